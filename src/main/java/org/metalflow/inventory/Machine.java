@@ -1,0 +1,40 @@
+package org.metalflow.inventory;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A physical machine as the platform knows it.
+ *
+ * @param processInstanceId the lifecycle process holding the machine, if one was started; it may have ended
+ *                          since (see {@link MachineService#startAction})
+ */
+public record Machine(
+        UUID id,
+        String name,
+        MachineState state,
+        String lastError,
+        boolean maintenance,
+        String maintenanceReason,
+        Bmc bmc,
+        SystemIdentity identity,
+        String powerState,
+        Hardware hardware,
+        Instant inspectedAt,
+        String processInstanceId,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    /**
+     * How to reach the machine's BMC. The credentials live in the credential vault under {@code credentialId}.
+     *
+     * @param systemId  which ComputerSystem of the BMC this machine is ("" = its only or first system)
+     * @param systemUri the system's @odata.id, learned at enrollment
+     */
+    public record Bmc(String address, String systemId, UUID credentialId, BmcTls tls, String systemUri,
+                      String vendor, String redfishVersion) {
+    }
+
+    public record SystemIdentity(String manufacturer, String model, String serialNumber, String uuid, String sku) {
+    }
+}

@@ -1,0 +1,205 @@
+package org.metalflow.inventory;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.metalflow.api.InvalidFieldException;
+import org.metalflow.api.PageRequestParams;
+import org.metalflow.api.PageResponse;
+import org.metalflow.security.CredentialVault;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The rules of the inventory: registration, the lifecycle guard (every state change goes through
+ * {@link #transition}), at most one lifecycle process per machine, and recording what processes learn.
+ */
+@Service
+public class MachineService {
+
+    private static final String PENDING_PROCESS = "starting";
+
+    private final MachineRepository machines;
+    private final CredentialVault vault;
+    private final LifecycleProcesses processes;
+    private final Clock clock;
+
+    public MachineService(MachineRepository machines, CredentialVault vault, LifecycleProcesses processes,
+                          Clock clock) {
+        this.machines = machines;
+        this.vault = vault;
+        this.processes = processes;
+        this.clock = clock;
+    }
+
+    /** Creates the machine in {@code enrolling} and starts its enrollment; all or nothing. */
+    @Transactional
+    public Machine register(MachineRegistration registration, String actor) {
+        MachineRegistration.Bmc bmc = registration.bmc();
+        String address = BmcAddress.normalise(bmc.address());
+        String systemId = bmc.systemId() == null ? "" : bmc.systemId().trim();
+        BmcTls tls = tls(bmc.tls(), address);
+        if (machines.nameTaken(registration.name())) {
+            throw new ConflictException("name", "a machine named " + registration.name() + " exists already");
+        }
+        if (machines.bmcTaken(address, systemId)) {
+            throw duplicateBmc(address, systemId);
+        }
+        UUID credentialId = vault.store(bmc.username(), bmc.password());
+        UUID id = UUID.randomUUID();
+        try {
+            machines.insert(id, registration.name(), MachineState.ENROLLING, address, systemId, credentialId, tls,
+                    clock.instant());
+        } catch (DuplicateKeyException e) {
+            // a concurrent registration of the same name or BMC won the race
+            throw duplicateBmc(address, systemId);
+        }
+        machines.insertTransition(id, null, MachineState.ENROLLING, actor, "registered", null, clock.instant());
+        startProcess(id, MachineAction.ENROLL, null, actor);
+        return get(id);
+    }
+
+    /**
+     * Starts the process of an action. Refused with 409 when the machine is in maintenance, already runs a
+     * process, or its state does not allow the action. The row lock makes concurrent requests queue, so the
+     * second one sees the first one's process and is refused.
+     */
+    @Transactional
+    public Machine startAction(UUID id, MachineAction action, String actor) {
+        MachineState state = machines.lockState(id).orElseThrow(() -> new MachineNotFoundException(id));
+        Machine machine = get(id);
+        if (machine.maintenance()) {
+            throw new MachineBusyException("machine " + machine.name() + " is in maintenance ("
+                    + machine.maintenanceReason() + "); end maintenance first");
+        }
+        String holder = machine.processInstanceId();
+        if (holder != null && processes.isRunning(holder)) {
+            throw new MachineBusyException("machine " + machine.name() + " already runs process " + holder
+                    + "; wait for it to end or resolve its incident");
+        }
+        if (!Lifecycle.allows(state, action)) {
+            throw new IllegalTransitionException("machine " + machine.name() + " is " + state + "; " + action
+                    + " needs one of " + statesAllowing(action));
+        }
+        startProcess(id, action, holder, actor);
+        return get(id);
+    }
+
+    private void startProcess(UUID id, MachineAction action, String staleHolder, String actor) {
+        if (!machines.claimProcess(id, staleHolder, PENDING_PROCESS)) {
+            throw new MachineBusyException("machine " + id + " is being claimed by another request");
+        }
+        String processInstanceId = processes.start(id, action, actor);
+        machines.claimProcess(id, PENDING_PROCESS, processInstanceId);
+    }
+
+    /**
+     * Moves the machine to {@code to} if the lifecycle table allows it. Moving to the state it is in already
+     * changes nothing, so a repeated process step converges. A failed state keeps {@code reason} as the
+     * machine's last error; any other state clears it.
+     */
+    @Transactional
+    public void transition(UUID id, MachineState to, String actor, String reason, String processInstanceId) {
+        MachineState from = machines.lockState(id).orElseThrow(() -> new MachineNotFoundException(id));
+        if (from == to) {
+            return;
+        }
+        if (!Lifecycle.allows(from, to)) {
+            throw new IllegalTransitionException(id, from, to);
+        }
+        String lastError = to.value().endsWith("-failed") ? reason : null;
+        machines.updateState(id, to, lastError, clock.instant());
+        machines.insertTransition(id, from, to, actor, reason, processInstanceId, clock.instant());
+    }
+
+    /** Keeps the latest error a process hit (an incident, a refused BMC call) without changing the state. */
+    @Transactional
+    public void recordError(UUID id, String message) {
+        machines.setLastError(id, truncate(message), clock.instant());
+    }
+
+    @Transactional
+    public void recordBmcIdentity(UUID id, String systemUri, String vendor, String redfishVersion,
+                                  Machine.SystemIdentity identity, String powerState) {
+        machines.updateBmcIdentity(id, systemUri, vendor, redfishVersion, identity, powerState, clock.instant());
+    }
+
+    @Transactional
+    public void recordHardware(UUID id, Machine.SystemIdentity identity, String powerState, Hardware hardware) {
+        machines.replaceHardware(id, identity, powerState, hardware, clock.instant());
+    }
+
+    @Transactional
+    public Machine setMaintenance(UUID id, boolean on, String reason) {
+        machines.lockState(id).orElseThrow(() -> new MachineNotFoundException(id));
+        if (on && (reason == null || reason.isBlank())) {
+            throw new InvalidFieldException("reason", "is required when entering maintenance");
+        }
+        machines.setMaintenance(id, on, reason, clock.instant());
+        return get(id);
+    }
+
+    @Transactional(readOnly = true)
+    public Machine get(UUID id) {
+        return machines.find(id).orElseThrow(() -> new MachineNotFoundException(id));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<LifecycleProcesses.ProcessStatus> currentProcess(Machine machine) {
+        String holder = machine.processInstanceId();
+        return holder == null || holder.equals(PENDING_PROCESS) ? Optional.empty() : processes.status(holder);
+    }
+
+    @Transactional(readOnly = true)
+    public PageResponse<MachineSummary> list(MachineState state, PageRequestParams page) {
+        return new PageResponse<>(machines.page(state, page), page.page(), page.size(), machines.count(state));
+    }
+
+    @Transactional(readOnly = true)
+    public PageResponse<Transition> history(UUID id, PageRequestParams page) {
+        get(id);
+        return new PageResponse<>(machines.history(id, page), page.page(), page.size(), machines.historyCount(id));
+    }
+
+    private static BmcTls tls(MachineRegistration.Tls tls, String address) {
+        if (tls == null) {
+            return new BmcTls(BmcTls.Mode.system, null, null);
+        }
+        boolean insecure = Boolean.TRUE.equals(tls.insecure());
+        boolean pinned = tls.certificateSha256() != null && !tls.certificateSha256().isBlank();
+        boolean ca = tls.caBundle() != null && !tls.caBundle().isBlank();
+        int chosen = (insecure ? 1 : 0) + (pinned ? 1 : 0) + (ca ? 1 : 0);
+        if (chosen > 1) {
+            throw new InvalidFieldException("bmc.tls", "must set only one of certificateSha256, caBundle, insecure");
+        }
+        if (chosen == 1 && address.startsWith("http://")) {
+            throw new InvalidFieldException("bmc.tls", "applies to https addresses only");
+        }
+        if (pinned) {
+            return new BmcTls(BmcTls.Mode.pinned, tls.certificateSha256().replace(":", "").toLowerCase(), null);
+        }
+        if (ca) {
+            if (!tls.caBundle().contains("-----BEGIN CERTIFICATE-----")) {
+                throw new InvalidFieldException("bmc.tls.caBundle", "must hold PEM certificates");
+            }
+            return new BmcTls(BmcTls.Mode.ca_bundle, null, tls.caBundle());
+        }
+        return new BmcTls(insecure ? BmcTls.Mode.insecure : BmcTls.Mode.system, null, null);
+    }
+
+    private static ConflictException duplicateBmc(String address, String systemId) {
+        return new ConflictException("bmc.address", "BMC " + address
+                + (systemId.isEmpty() ? "" : " system " + systemId) + " is registered already");
+    }
+
+    private static List<String> statesAllowing(MachineAction action) {
+        return Lifecycle.table().keySet().stream().filter(s -> Lifecycle.allows(s, action))
+                .map(MachineState::value).toList();
+    }
+
+    private static String truncate(String message) {
+        return message == null || message.length() <= 2000 ? message : message.substring(0, 1997) + "...";
+    }
+}
