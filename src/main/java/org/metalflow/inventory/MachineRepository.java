@@ -66,8 +66,8 @@ class MachineRepository {
         return jdbc.sql("""
                 select id, name, state, last_error, maintenance, bmc_address, manufacturer, model, serial_number,
                        cpu_count, memory_mib, power_state, updated_at
-                from machine""" + (state == null ? "" : " where state = :state") + """
-                 order by name limit :limit offset :offset""")
+                from machine""" + (state == null ? "" : " where state = :state")
+                + " order by name limit :limit offset :offset")
                 .params(state == null ? Map.of() : Map.of("state", state.value()))
                 .param("limit", page.size()).param("offset", page.offset())
                 .query((rs, n) -> new MachineSummary(rs.getObject("id", UUID.class), rs.getString("name"),

@@ -1,0 +1,44 @@
+package org.metalflow.lab;
+
+import java.util.List;
+
+/**
+ * One simulated BMC as the lab API shows it: where it is, how to log in, the truth about its machine
+ * (for tests to compare inspection results with) and a ready body for {@code POST /api/v1/machines}.
+ */
+public record LabBmcView(String id, String address, String vendor, String username, String password, Tls tls,
+                         Expected expected, Registration registration) {
+
+    public record Tls(String certificateSha256) {
+    }
+
+    /**
+     * What an inspection of this machine should find. {@code cpuCores} counts all sockets; MACs are
+     * lower case; {@code cpuModel} is trimmed (iLO pads it with spaces).
+     */
+    public record Expected(String manufacturer, String model, String serialNumber, String sku, String uuid,
+                           int cpuCount, int cpuCores, String cpuModel, long memoryMiB, List<String> macs,
+                           int driveCount, String biosVersion, String powerState, BootOverride bootOverride,
+                           String lastBootSource) {
+    }
+
+    public record Registration(String name, RegistrationBmc bmc) {
+    }
+
+    public record RegistrationBmc(String address, String username, String password, Tls tls) {
+    }
+
+    static LabBmcView of(SimulatedBmc bmc, LabRedfishServer server) {
+        MachineSpec spec = bmc.spec();
+        String address = server.baseUrl(bmc);
+        Tls tls = new Tls(server.tls().certificateSha256());
+        Expected expected = new Expected(spec.vendor().personality().manufacturer(), spec.model().name(),
+                spec.serialNumber(), spec.sku(), spec.uuid(), spec.cpuCount(), spec.totalCores(),
+                spec.cpu().model().trim(), spec.memoryMiB(), spec.macs(), spec.drives().size(), spec.biosVersion(),
+                bmc.powerState(), bmc.bootOverride(), bmc.lastBootSource());
+        Registration registration = new Registration(spec.id(),
+                new RegistrationBmc(address, spec.username(), spec.password(), tls));
+        return new LabBmcView(spec.id(), address, spec.vendor().key(), spec.username(), spec.password(), tls, expected,
+                registration);
+    }
+}
