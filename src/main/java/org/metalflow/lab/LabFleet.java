@@ -27,8 +27,9 @@ public final class LabFleet {
                 properties.sessionIdleTimeout());
         List<SimulatedBmc> created = new ArrayList<>(properties.size());
         for (int i = 0; i < properties.size(); i++) {
-            // every third machine is found running, the rest switched off
-            created.add(new SimulatedBmc(i, mix.vendorAt(i), generator, behaviour, i % 3 == 0));
+            // about a third of the machines are found running, the rest switched off
+            boolean poweredOn = Math.floorMod(UniqueCodes.mix(properties.seed() * 7919 + i), 3) == 0;
+            created.add(new SimulatedBmc(i, mix.vendorAt(i), generator, behaviour, poweredOn));
         }
         this.bmcs = List.copyOf(created);
     }
