@@ -6,6 +6,7 @@ import org.metalflow.connectors.redfish.BmcEndpoint;
 import org.metalflow.connectors.redfish.RedfishConnector;
 import org.metalflow.connectors.redfish.RedfishException;
 import org.metalflow.connectors.redfish.ServiceInfo;
+import org.metalflow.connectors.redfish.SystemInventory;
 import org.metalflow.inventory.Machine;
 import org.metalflow.inventory.MachineService;
 import org.metalflow.workflow.BusinessFailure;
@@ -46,8 +47,10 @@ class ProbeBmcHandler implements TaskHandler {
         try {
             ServiceInfo service = redfish.probe(bmc);
             String systemUri = SystemChoice.choose(service.systemUris(), machine.bmc().systemId(), bmc.address());
+            SystemInventory.Identity identity = redfish.identify(bmc, systemUri);
             machines.recordBmcIdentity(id, systemUri, service.vendor(), service.redfishVersion(),
-                    new Machine.SystemIdentity(null, null, null, null, null), null);
+                    new Machine.SystemIdentity(identity.manufacturer(), identity.model(), identity.serialNumber(),
+                            identity.uuid(), identity.sku()));
             return Map.of();
         } catch (RedfishException e) {
             throw BmcFailures.classify(e, BMC_REJECTED);

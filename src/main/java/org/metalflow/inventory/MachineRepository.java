@@ -146,16 +146,16 @@ class MachineRepository {
     }
 
     void updateBmcIdentity(UUID id, String systemUri, String vendor, String redfishVersion,
-                           Machine.SystemIdentity identity, String powerState, Instant now) {
+                           Machine.SystemIdentity identity, Instant now) {
         jdbc.sql("""
                 update machine set system_uri = :uri, bmc_vendor = :vendor, redfish_version = :rv,
                     manufacturer = :mf, model = :model, serial_number = :serial, system_uuid = :uuid, sku = :sku,
-                    power_state = :power, updated_at = :now
+                    updated_at = :now
                 where id = :id""")
                 .param("uri", systemUri).param("vendor", vendor).param("rv", redfishVersion)
                 .param("mf", identity.manufacturer()).param("model", identity.model())
                 .param("serial", identity.serialNumber()).param("uuid", identity.uuid())
-                .param("sku", identity.sku()).param("power", powerState).param("now", utc(now)).param("id", id)
+                .param("sku", identity.sku()).param("now", utc(now)).param("id", id)
                 .update();
     }
 

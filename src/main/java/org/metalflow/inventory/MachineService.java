@@ -122,8 +122,8 @@ public class MachineService {
 
     @Transactional
     public void recordBmcIdentity(UUID id, String systemUri, String vendor, String redfishVersion,
-                                  Machine.SystemIdentity identity, String powerState) {
-        machines.updateBmcIdentity(id, systemUri, vendor, redfishVersion, identity, powerState, clock.instant());
+                                  Machine.SystemIdentity identity) {
+        machines.updateBmcIdentity(id, systemUri, vendor, redfishVersion, identity, clock.instant());
     }
 
     @Transactional

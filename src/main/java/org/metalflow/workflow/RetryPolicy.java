@@ -52,7 +52,7 @@ record RetryPolicy(int retries, List<Duration> backoff) {
 
     /** Wait before the next attempt, when {@code remaining} retries are left after this failure. */
     Duration backoffBefore(int remaining) {
-        int retryNumber = Math.max(0, retries - remaining - 1);
+        int retryNumber = Math.max(0, retries - remaining);
         return backoff.get(Math.min(retryNumber, backoff.size() - 1));
     }
 }

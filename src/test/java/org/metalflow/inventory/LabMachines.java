@@ -24,7 +24,7 @@ final class LabMachines {
     /** The lab BMC at {@code index}; tests use disjoint indexes because they share one platform. */
     JsonNode bmc(int index) {
         JsonNode page = api.get().uri("/api/v1/lab/bmcs?page={p}&size=1", index).retrieve().body(JsonNode.class);
-        assertThat(page.get("items")).as("lab BMC %d", index).hasSize(1);
+        assertThat(page.get("items")).as("lab BMC %d: %s", index, page).hasSize(1);
         return page.get("items").get(0);
     }
 
