@@ -22,7 +22,7 @@ import org.springframework.web.client.RestClient;
 public abstract class IntegrationTest {
 
     public static final String ADMIN_PASSWORD = "integration-test-admin";
-    public static final int LAB_SIZE = 24;
+    public static final int LAB_SIZE = 32;
 
     @LocalServerPort
     protected int port;

@@ -71,8 +71,10 @@ class InProcessTaskWorker implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        if (poller != null) {
-            poller.interrupt();
+        Thread stopping = poller;
+        poller = null;
+        if (stopping != null) {
+            stopping.interrupt();
         }
         if (executor != null) {
             executor.shutdown();
@@ -119,7 +121,8 @@ class InProcessTaskWorker implements SmartLifecycle {
 
     private void poll() {
         Duration idle = MIN_IDLE;
-        while (running) {
+        // a stop followed quickly by a start must not leave two pollers running
+        while (running && Thread.currentThread() == poller) {
             try {
                 int free = freeThreads.availablePermits();
                 List<LockedExternalTask> tasks = free == 0 || handlers.isEmpty() ? List.of() : fetch(free);
