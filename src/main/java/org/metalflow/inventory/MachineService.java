@@ -79,6 +79,13 @@ public class MachineService {
             throw new MachineBusyException("machine " + machine.name() + " already runs process " + holder
                     + "; wait for it to end or resolve its incident");
         }
+        if (holder != null && state.transitional()) {
+            // the process that held the machine ended without finishing (deleted or cancelled in Cockpit):
+            // the machine would otherwise stay "working" for ever
+            state = state.failedTwin().orElseThrow();
+            transition(id, state, actor, "process " + holder + " ended before the machine left " + machine.state(),
+                    holder);
+        }
         if (!Lifecycle.allows(state, action)) {
             throw new IllegalTransitionException("machine " + machine.name() + " is " + state + "; " + action
                     + " needs one of " + statesAllowing(action));

@@ -40,6 +40,18 @@ public enum MachineState {
         return value.endsWith("ing");
     }
 
+    /** The state a working state falls into when its process fails: enrolling -> enroll-failed. */
+    public Optional<MachineState> failedTwin() {
+        return switch (this) {
+            case ENROLLING -> Optional.of(ENROLL_FAILED);
+            case INSPECTING -> Optional.of(INSPECT_FAILED);
+            case PREPARING -> Optional.of(PREPARE_FAILED);
+            case DEPLOYING -> Optional.of(DEPLOY_FAILED);
+            case RELEASING -> Optional.of(RELEASE_FAILED);
+            default -> Optional.empty();
+        };
+    }
+
     public static Optional<MachineState> parse(String value) {
         return Arrays.stream(values()).filter(s -> s.value.equals(value)).findFirst();
     }

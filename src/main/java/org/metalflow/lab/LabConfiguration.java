@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,7 +13,6 @@ import org.springframework.context.annotation.Configuration;
 /** Starts the simulated fleet with the platform when {@code metalflow.lab.enabled=true}. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "metalflow.lab", name = "enabled", havingValue = "true")
-@EnableConfigurationProperties(LabProperties.class)
 public class LabConfiguration {
 
     @Bean

@@ -44,7 +44,7 @@ class CamundaLifecycleProcesses implements LifecycleProcesses {
 
     @Override
     public String start(UUID machineId, MachineAction action, String actor) {
-        // the authenticated user becomes the process initiator (camunda:initiator), for four-eyes checks
+        // recorded by the engine as the start user of the instance (history), for audit and four-eyes checks
         identity.setAuthenticatedUserId(actor);
         try {
             ProcessInstance instance = runtime.createProcessInstanceByKey(action.processKey())

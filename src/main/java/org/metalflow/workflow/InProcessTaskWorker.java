@@ -6,10 +6,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -172,8 +175,13 @@ class InProcessTaskWorker implements SmartLifecycle {
             externalTasks.complete(task.getId(), properties.workerId(), outputs == null ? Map.of() : outputs);
         } catch (BusinessFailure e) {
             log.info("{} {} on {}: {}", task.getTopicName(), e.errorCode(), task.getBusinessKey(), e.getMessage());
-            externalTasks.handleBpmnError(task.getId(), properties.workerId(), e.errorCode(), limit(e.getMessage()),
-                    Map.of("errorMessage", limit(e.getMessage())));
+            try {
+                externalTasks.handleBpmnError(task.getId(), properties.workerId(), e.errorCode(),
+                        limit(e.getMessage()), Map.of("errorMessage", limit(e.getMessage())));
+            } catch (RuntimeException reportFailed) {
+                // the error path itself failed (say, its first step): an incident, not a silent re-run
+                fail(task, props, reportFailed);
+            }
         } catch (RuntimeException e) {
             fail(task, props, e);
         }
@@ -198,7 +206,7 @@ class InProcessTaskWorker implements SmartLifecycle {
             externalTasks.handleFailure(task.getId(), properties.workerId(), message, stackTrace(e), remaining,
                     backoff.toMillis());
             if (remaining == 0 && task.getBusinessKey() != null) {
-                machines.recordError(java.util.UUID.fromString(task.getBusinessKey()), message);
+                machines.recordError(UUID.fromString(task.getBusinessKey()), message);
             }
         } catch (RuntimeException reportFailed) {
             log.warn("Could not report the failure of task {}; it runs again when its lock expires: {}",
@@ -216,8 +224,8 @@ class InProcessTaskWorker implements SmartLifecycle {
         return out.toString();
     }
 
-    private static java.util.concurrent.ThreadFactory namedThreads(String prefix) {
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    private static ThreadFactory namedThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, prefix + n.incrementAndGet());
             t.setDaemon(true);

@@ -2,6 +2,7 @@ package org.metalflow.workflow;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The in-process external-task worker.
@@ -14,6 +15,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param defaultRetryBackoff wait before each retry when the task sets no {@code retryBackoff} property
  */
 @ConfigurationProperties("metalflow.workflow")
-public record WorkflowProperties(String workerId, int threads, Duration lockDuration, int defaultRetries,
-                                 Duration defaultRetryBackoff) {
+public record WorkflowProperties(@DefaultValue("metalflow-inproc") String workerId,
+                                 @DefaultValue("8") int threads,
+                                 @DefaultValue("PT2M") Duration lockDuration,
+                                 @DefaultValue("3") int defaultRetries,
+                                 @DefaultValue("PT10S") Duration defaultRetryBackoff) {
+
+    public WorkflowProperties {
+        if (threads < 1) {
+            throw new IllegalArgumentException("metalflow.workflow.threads must be 1 or more, was " + threads);
+        }
+    }
 }

@@ -19,6 +19,9 @@ import org.springframework.web.client.RestClient;
 /** The machine API end to end on the lab: register, enroll, inspect, actions, history. */
 class MachineApiTest extends IntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.camunda.bpm.engine.RuntimeService runtime;
+
     private LabMachines lab;
 
     @BeforeEach
@@ -151,6 +154,32 @@ class MachineApiTest extends IntegrationTest {
                     .exchange((req, res) -> res.getStatusCode());
             assertThat(status.value()).as(path).isEqualTo(401);
         }
+    }
+
+    @Test
+    void aMachineWhoseProcessWasCancelledCanBeRetriedInsteadOfStayingStuck() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        JsonNode created = api().post().uri("/api/v1/machines").headers(h -> h.addAll(json()))
+                .body("{\"name\":\"cancelled-enrollment\",\"bmc\":{\"address\":\"https://127.0.0.1:" + closedPort
+                        + "\",\"username\":\"root\",\"password\":\"x\",\"tls\":{\"insecure\":true}}}")
+                .retrieve().body(JsonNode.class);
+        UUID id = UUID.fromString(created.get("id").asText());
+        runtime.deleteProcessInstance(created.get("process").get("processInstanceId").asText(), "operator cancelled");
+
+        ResponseEntity<JsonNode> retry = api().post().uri("/api/v1/machines/{id}/actions/enroll", id).retrieve()
+                .toEntity(JsonNode.class);
+
+        assertThat(retry.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(retry.getBody().get("state").asText()).isEqualTo("enrolling");
+        JsonNode history = api().get().uri("/api/v1/machines/{id}/history", id).retrieve().body(JsonNode.class);
+        List<String> path = new ArrayList<>();
+        history.get("items").forEach(t -> path.add(t.get("to").asText()));
+        assertThat(path).containsExactly("enrolling", "enroll-failed", "enrolling");
+        assertThat(history.get("items").get(1).get("reason").asText()).contains("ended before");
+        runtime.deleteProcessInstance(retry.getBody().get("process").get("processInstanceId").asText(), "test done");
     }
 
     private ResponseEntity<JsonNode> inspect(UUID id) {

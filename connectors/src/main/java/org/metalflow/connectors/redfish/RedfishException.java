@@ -25,11 +25,16 @@ public class RedfishException extends RuntimeException {
     }
 
     /**
-     * True when repeating the same call later may succeed (no answer, 408, 429, 5xx). Wrong credentials,
-     * a missing resource or a refused value are not transient: retrying burns time and, for credentials,
+     * True when repeating the same call later may succeed: no answer, a timeout, a conflict with a change in
+     * flight (409, 412 ETag mismatch, 428), throttling (429) or a server error (5xx but 501). A refusal (400,
+     * 401 wrong credentials, 403, 404, 405, 501) will come again: retrying burns time and, for credentials,
      * may lock the BMC account.
      */
     public boolean transientFailure() {
-        return status == 0 || status == 408 || status == 429 || status >= 500;
+        return switch (status) {
+            case 0, 408, 409, 412, 428, 429 -> true;
+            case 501 -> false;
+            default -> status >= 500;
+        };
     }
 }
