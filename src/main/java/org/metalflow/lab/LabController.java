@@ -44,4 +44,10 @@ public class LabController {
                 .map(bmc -> LabBmcView.of(bmc, server))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no lab BMC with id " + id));
     }
+
+    /** The body to POST to /api/v1/machines to register this BMC: lets a shell pipe one curl into another. */
+    @GetMapping("/{id}/registration")
+    public LabBmcView.Registration registration(@PathVariable String id) {
+        return one(id).registration();
+    }
 }

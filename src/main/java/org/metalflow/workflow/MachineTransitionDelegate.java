@@ -33,7 +33,10 @@ class MachineTransitionDelegate implements JavaDelegate {
         MachineState to = MachineState.parse(target.toString()).orElseThrow(() -> new IllegalStateException(
                 "BPMN task " + execution.getCurrentActivityId() + " names an unknown state '" + target + "'"));
         Object reason = execution.getVariableLocal("reason");
-        String actor = "process:" + execution.getProcessDefinitionId().split(":")[0];
+        // who asked for the work, and which process did it on their behalf
+        Object requestedBy = execution.getVariable(CamundaLifecycleProcesses.REQUESTED_BY);
+        String process = execution.getProcessDefinitionId().split(":")[0];
+        String actor = (requestedBy == null ? "system" : requestedBy) + " via " + process;
         machines.transition(UUID.fromString(execution.getProcessBusinessKey()), to, actor,
                 reason == null ? execution.getCurrentActivityName() : reason.toString(),
                 execution.getProcessInstanceId());

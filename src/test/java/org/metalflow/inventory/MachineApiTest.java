@@ -62,7 +62,7 @@ class MachineApiTest extends IntegrationTest {
         history.get("items").forEach(t -> path.add(t.get("to").asText()));
         assertThat(path).containsExactly("enrolling", "enrolled", "inspecting", "manageable");
         assertThat(history.get("items").get(0).get("actor").asText()).isEqualTo("admin");
-        assertThat(history.get("items").get(3).get("actor").asText()).isEqualTo("process:inspect");
+        assertThat(history.get("items").get(3).get("actor").asText()).isEqualTo("admin via inspect");
     }
 
     @Test
