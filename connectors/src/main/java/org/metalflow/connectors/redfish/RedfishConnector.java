@@ -52,6 +52,80 @@ public final class RedfishConnector implements AutoCloseable {
         new SystemActions(transport, bmc).setBootOverride(systemUri, override);
     }
 
+    // ---- issue 3 operations: contract first, implementations follow ----
+
+    /** Whether the system reports Secure Boot enabled (null when the BMC has no SecureBoot resource). */
+    public Boolean secureBootEnabled(BmcEndpoint bmc, String systemUri) {
+        throw new UnsupportedOperationException("not yet implemented");
+    }
+
+    /** Polls the power state until it equals {@code target} or the timeout passes; returns the last state. */
+    public String waitForPowerState(BmcEndpoint bmc, String systemUri, String target, java.time.Duration timeout) {
+        throw new UnsupportedOperationException("not yet implemented");
+    }
+
+    /** BIOS attributes in effect, pending changes, and the registry when the BMC publishes one. */
+    public BiosSettings bios(BmcEndpoint bmc, String systemUri) {
+        throw new UnsupportedOperationException("not yet implemented");
+    }
+
+    /**
+     * Stages BIOS attribute changes to apply on the next reset ({@code @Redfish.Settings}, ApplyTime OnReset
+     * where supported). Values are checked against the registry before sending. Converges: attributes already
+     * at the wanted value, current or pending, are not sent again.
+     */
+    public void setBiosAttributes(BmcEndpoint bmc, String systemUri, java.util.Map<String, Object> attributes) {
+        throw new UnsupportedOperationException("not yet implemented");
+    }
+
+    /** Storage subsystems of the system (Storage first, SimpleStorage when the BMC has no Storage). */
+    public java.util.List<StorageController> storage(BmcEndpoint bmc, String systemUri) {
+        throw new UnsupportedOperationException("not yet implemented");
+    }
+
+    /** Every volume of every storage subsystem of the system. */
+    public java.util.List<Volume> volumes(BmcEndpoint bmc, String systemUri) {
+        throw new UnsupportedOperationException("not yet implemented");
+    }
+
+    /** Creates a volume; returns the task when the BMC answers 202, empty when it was created at once. */
+    public java.util.Optional<TaskStatus> createVolume(BmcEndpoint bmc, String storageUri, VolumeRequest request) {
+        throw new UnsupportedOperationException("not yet implemented");
+    }
+
+    /** Deletes a volume; returns the task when the BMC answers 202. Deleting a missing volume is not an error. */
+    public java.util.Optional<TaskStatus> deleteVolume(BmcEndpoint bmc, String volumeUri) {
+        throw new UnsupportedOperationException("not yet implemented");
+    }
+
+    /** UpdateService.SimpleUpdate from an image URI; returns the task to follow. */
+    public TaskStatus simpleUpdate(BmcEndpoint bmc, String imageUri, java.util.List<String> targets) {
+        throw new UnsupportedOperationException("not yet implemented");
+    }
+
+    /** One poll of a task monitor (or of the Task when the monitor has vanished). */
+    public TaskStatus task(BmcEndpoint bmc, String taskUri) {
+        throw new UnsupportedOperationException("not yet implemented");
+    }
+
+    /** Virtual media slots, under the system's Manager or under the System, wherever the BMC has them. */
+    public java.util.List<VirtualMediaSlot> virtualMedia(BmcEndpoint bmc, String systemUri) {
+        throw new UnsupportedOperationException("not yet implemented");
+    }
+
+    public void insertMedia(BmcEndpoint bmc, String slotUri, String imageUri) {
+        throw new UnsupportedOperationException("not yet implemented");
+    }
+
+    public void ejectMedia(BmcEndpoint bmc, String slotUri) {
+        throw new UnsupportedOperationException("not yet implemented");
+    }
+
+    /** Drive.SecureErase; returns the task when the BMC answers 202. */
+    public java.util.Optional<TaskStatus> secureErase(BmcEndpoint bmc, String driveUri) {
+        throw new UnsupportedOperationException("not yet implemented");
+    }
+
     /** Logs out every open session. */
     @Override
     public void close() {
