@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -25,6 +27,8 @@ final class BmcSession {
     final Semaphore permits;
     volatile OkHttpClient client;
     private volatile long lastUsedNanos = System.nanoTime();
+    /** URIs that answered 404 and the spelling the BMC serves them under. */
+    private final Map<String, String> aliases = new ConcurrentHashMap<>();
 
     private Auth auth;
     private String sessionUri;
@@ -36,6 +40,14 @@ final class BmcSession {
         this.display = display;
         this.permits = new Semaphore(Math.max(1, maxRequests), true);
         this.client = client;
+    }
+
+    String alias(String path) {
+        return aliases.getOrDefault(path, path);
+    }
+
+    void alias(String path, String servedAs) {
+        aliases.put(path, servedAs);
     }
 
     void touch() {

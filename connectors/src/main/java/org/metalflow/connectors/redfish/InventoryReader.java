@@ -3,8 +3,10 @@ package org.metalflow.connectors.redfish;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** Reads one ComputerSystem and the resources it links to into a {@link SystemInventory}. */
 final class InventoryReader {
@@ -26,7 +28,7 @@ final class InventoryReader {
                 memoryMiB(system),
                 nics(system),
                 drives(system),
-                firmware(),
+                firmware(VendorQuirksResolver.resolve(reader.serviceRoot(), system)),
                 ResetTypes.allowed(reader, system),
                 Json.strings(system, "Boot", "BootSourceOverrideTarget@Redfish.AllowableValues"),
                 Json.text(system, "Boot", "BootSourceOverrideMode"));
@@ -162,12 +164,19 @@ final class InventoryReader {
         return drives;
     }
 
-    private List<SystemInventory.Firmware> firmware() {
-        List<SystemInventory.Firmware> firmware = new ArrayList<>();
+    /** Firmware items, less the copies a vendor lists more than once (iDRAC: Installed, Current, Previous). */
+    private List<SystemInventory.Firmware> firmware(VendorQuirks quirks) {
         JsonNode updateService = reader.optional(Json.link(reader.serviceRoot(), "UpdateService"));
-        for (JsonNode item : reader.members(Json.link(updateService, "FirmwareInventory"))) {
-            firmware.add(new SystemInventory.Firmware(Json.text(item, "Id"), Json.text(item, "Name"),
-                    Json.text(item, "Version"), Json.bool(item, "Updateable")));
+        List<JsonNode> items = reader.members(Json.link(updateService, "FirmwareInventory"));
+        Set<String> ids = new HashSet<>();
+        items.forEach(item -> ids.add(Json.text(item, "Id")));
+        List<SystemInventory.Firmware> firmware = new ArrayList<>();
+        for (JsonNode item : items) {
+            String id = Json.text(item, "Id");
+            if (quirks.reportsFirmware(id, ids)) {
+                firmware.add(new SystemInventory.Firmware(id, Json.text(item, "Name"), Json.text(item, "Version"),
+                        Json.bool(item, "Updateable")));
+            }
         }
         return firmware;
     }

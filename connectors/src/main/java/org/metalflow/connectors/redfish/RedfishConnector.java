@@ -1,5 +1,6 @@
 package org.metalflow.connectors.redfish;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import okhttp3.OkHttpClient;
 
 /**
@@ -52,21 +53,28 @@ public final class RedfishConnector implements AutoCloseable {
         new SystemActions(transport, bmc).setBootOverride(systemUri, override);
     }
 
-    // ---- issue 3 operations: contract first, implementations follow ----
 
     /** Whether the system reports Secure Boot enabled (null when the BMC has no SecureBoot resource). */
     public Boolean secureBootEnabled(BmcEndpoint bmc, String systemUri) {
-        throw new UnsupportedOperationException("not yet implemented");
+        ResourceReader reader = new ResourceReader(transport, bmc);
+        JsonNode secureBoot = reader.optional(Json.link(reader.get(systemUri), "SecureBoot"));
+        if (secureBoot == null) {
+            return null;
+        }
+        // SecureBootCurrentBoot is what the last boot ran with; SecureBootEnable only what is configured.
+        String currentBoot = Json.text(secureBoot, "SecureBootCurrentBoot");
+        return currentBoot != null ? Boolean.valueOf("Enabled".equals(currentBoot))
+                : Json.bool(secureBoot, "SecureBootEnable");
     }
 
     /** Polls the power state until it equals {@code target} or the timeout passes; returns the last state. */
     public String waitForPowerState(BmcEndpoint bmc, String systemUri, String target, java.time.Duration timeout) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return new PowerWaiter(new ResourceReader(transport, bmc)).await(systemUri, target, timeout);
     }
 
     /** BIOS attributes in effect, pending changes, and the registry when the BMC publishes one. */
     public BiosSettings bios(BmcEndpoint bmc, String systemUri) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return new BiosReader(new ResourceReader(transport, bmc)).read(systemUri, true).settings();
     }
 
     /**
@@ -75,55 +83,57 @@ public final class RedfishConnector implements AutoCloseable {
      * at the wanted value, current or pending, are not sent again.
      */
     public void setBiosAttributes(BmcEndpoint bmc, String systemUri, java.util.Map<String, Object> attributes) {
-        throw new UnsupportedOperationException("not yet implemented");
+        new BiosWriter(transport, bmc).set(systemUri, attributes);
     }
 
     /** Storage subsystems of the system (Storage first, SimpleStorage when the BMC has no Storage). */
     public java.util.List<StorageController> storage(BmcEndpoint bmc, String systemUri) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return new StorageReader(new ResourceReader(transport, bmc)).storage(systemUri);
     }
 
     /** Every volume of every storage subsystem of the system. */
     public java.util.List<Volume> volumes(BmcEndpoint bmc, String systemUri) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return new StorageReader(new ResourceReader(transport, bmc)).volumes(systemUri);
     }
 
     /** Creates a volume; returns the task when the BMC answers 202, empty when it was created at once. */
     public java.util.Optional<TaskStatus> createVolume(BmcEndpoint bmc, String storageUri, VolumeRequest request) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return new StorageActions(transport, bmc).createVolume(storageUri, request);
     }
 
     /** Deletes a volume; returns the task when the BMC answers 202. Deleting a missing volume is not an error. */
     public java.util.Optional<TaskStatus> deleteVolume(BmcEndpoint bmc, String volumeUri) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return new StorageActions(transport, bmc).deleteVolume(volumeUri);
     }
 
     /** UpdateService.SimpleUpdate from an image URI; returns the task to follow. */
     public TaskStatus simpleUpdate(BmcEndpoint bmc, String imageUri, java.util.List<String> targets) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return new FirmwareUpdater(transport, bmc).simpleUpdate(imageUri, targets);
     }
 
     /** One poll of a task monitor (or of the Task when the monitor has vanished). */
     public TaskStatus task(BmcEndpoint bmc, String taskUri) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return new TaskMonitor(transport, bmc).poll(taskUri);
     }
 
     /** Virtual media slots, under the system's Manager or under the System, wherever the BMC has them. */
     public java.util.List<VirtualMediaSlot> virtualMedia(BmcEndpoint bmc, String systemUri) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return new VirtualMediaActions(transport, bmc).slots(systemUri);
     }
 
+    /** Inserts the image (read-only); leaves it when already inserted, ejects another image first. */
     public void insertMedia(BmcEndpoint bmc, String slotUri, String imageUri) {
-        throw new UnsupportedOperationException("not yet implemented");
+        new VirtualMediaActions(transport, bmc).insert(slotUri, imageUri);
     }
 
+    /** Ejects whatever is inserted; nothing when the slot is empty. */
     public void ejectMedia(BmcEndpoint bmc, String slotUri) {
-        throw new UnsupportedOperationException("not yet implemented");
+        new VirtualMediaActions(transport, bmc).eject(slotUri);
     }
 
     /** Drive.SecureErase; returns the task when the BMC answers 202. */
     public java.util.Optional<TaskStatus> secureErase(BmcEndpoint bmc, String driveUri) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return new StorageActions(transport, bmc).secureErase(driveUri);
     }
 
     /** Logs out every open session. */

@@ -52,9 +52,46 @@ final class RedfishTransport implements AutoCloseable {
         sweeper.scheduleWithFixedDelay(this::logoutIdleSessions, period, period, TimeUnit.MILLISECONDS);
     }
 
-    /** An authenticated request; a non-2xx answer becomes a {@link RedfishException}. */
+    /**
+     * An authenticated request; a non-2xx answer becomes a {@link RedfishException}. A 404 is retried once at
+     * the URI the parent resource links under another case or trailing slash (iLO links both spellings).
+     */
     RedfishResponse send(BmcEndpoint bmc, String method, String path, JsonNode body, String ifMatch) {
         BmcSession session = session(bmc);
+        String target = session.alias(path);
+        try {
+            return sendOnce(session, bmc, method, target, body, ifMatch);
+        } catch (RedfishException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            String spelled = new CaseInsensitiveLinks(uri -> optionalOnce(session, bmc, uri)).resolve(target);
+            if (spelled == null) {
+                throw e;
+            }
+            session.alias(path, spelled);
+            return sendOnce(session, bmc, method, spelled, body, ifMatch);
+        }
+    }
+
+    /**
+     * PATCH with If-Match: the given ETag, else the one read from the resource now. On 412 the resource is
+     * read again and the PATCH sent once more with the fresh ETag; a second 412 is the caller's to handle.
+     */
+    RedfishResponse patch(BmcEndpoint bmc, String path, JsonNode body, String knownEtag) {
+        String etag = knownEtag != null ? knownEtag : get(bmc, path).etag();
+        try {
+            return send(bmc, "PATCH", path, body, etag);
+        } catch (RedfishException e) {
+            if (e.status() != 412) {
+                throw e;
+            }
+            return send(bmc, "PATCH", path, body, get(bmc, path).etag());
+        }
+    }
+
+    private RedfishResponse sendOnce(BmcSession session, BmcEndpoint bmc, String method, String path, JsonNode body,
+                                     String ifMatch) {
         BmcSession.Auth auth = authenticate(session, bmc);
         RedfishResponse response = execute(session, request(session, bmc, method, path, body, ifMatch, auth),
                 method, path);
@@ -66,6 +103,17 @@ final class RedfishTransport implements AutoCloseable {
             throw RedfishErrors.httpFailure(session.display, method, path, response.status(), response.body());
         }
         return response;
+    }
+
+    private JsonNode optionalOnce(BmcSession session, BmcEndpoint bmc, String path) {
+        try {
+            return sendOnce(session, bmc, "GET", path, null, null).body();
+        } catch (RedfishException e) {
+            if (e.status() == 404) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     RedfishResponse get(BmcEndpoint bmc, String path) {
@@ -237,7 +285,10 @@ final class RedfishTransport implements AutoCloseable {
         }
         Request.Builder builder = new Request.Builder().url(url)
                 .header("Accept", "application/json")
-                .header("OData-Version", "4.0");
+                .header("OData-Version", "4.0")
+                // OkHttp would ask for gzip; web servers that compress weaken or rename the ETag (Apache
+                // appends -gzip), and an If-Match with it then fails.
+                .header("Accept-Encoding", "identity");
         if (auth != null && auth.basic()) {
             builder.header("Authorization", Credentials.basic(bmc.username(), bmc.password(), StandardCharsets.UTF_8));
         } else if (auth != null) {
@@ -254,8 +305,13 @@ final class RedfishTransport implements AutoCloseable {
     }
 
     private RedfishResponse execute(BmcSession session, Request request, String method, String path) {
+        long waitMillis = settings.readTimeout().toMillis();
         try {
-            session.permits.acquire();
+            if (!session.permits.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {
+                throw new RedfishException("BMC " + session.display + ": no free request slot within "
+                        + waitMillis + " ms (" + settings.maxRequestsPerBmc() + " requests already in flight); "
+                        + method + " " + path + " was not sent", 0);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RedfishException("interrupted while waiting to send " + method + " " + path + " to BMC "

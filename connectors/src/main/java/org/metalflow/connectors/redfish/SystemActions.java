@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * Changes to a ComputerSystem: reset and boot override. Values are checked against what the BMC says it
- * allows before anything is sent, so a refused value fails fast with the allowed values in the message.
+ * Changes to a ComputerSystem: reset and boot override (only the properties that change, with If-Match).
+ * Values are checked against what the BMC says it allows before anything is sent, so a refused value fails
+ * fast with the allowed values in the message.
  */
 final class SystemActions {
 
@@ -54,14 +55,26 @@ final class SystemActions {
             check(systemUri, "BootSourceOverrideMode", override.mode(),
                     Json.strings(boot, "BootSourceOverrideMode@Redfish.AllowableValues"));
         }
+        // Only what changes: a repeated call sends nothing, and a BMC that holds the mode read-only is not
+        // refused for a value it already has. Vendors needing more get it from their quirks.
         ObjectNode patch = Json.MAPPER.createObjectNode();
         ObjectNode patchBoot = patch.putObject("Boot");
-        patchBoot.put("BootSourceOverrideTarget", override.target());
-        patchBoot.put("BootSourceOverrideEnabled", override.enabled().name());
+        putIfChanged(patchBoot, boot, "BootSourceOverrideTarget", override.target());
+        putIfChanged(patchBoot, boot, "BootSourceOverrideEnabled", override.enabled().name());
         if (override.mode() != null) {
-            patchBoot.put("BootSourceOverrideMode", override.mode());
+            putIfChanged(patchBoot, boot, "BootSourceOverrideMode", override.mode());
         }
-        transport.send(bmc, "PATCH", systemUri, patch, current.etag());
+        VendorQuirksResolver.resolve(reader.serviceRoot(), current.body()).completeBootPatch(patchBoot, boot, override);
+        if (patchBoot.isEmpty()) {
+            return;
+        }
+        transport.patch(bmc, systemUri, patch, current.etag());
+    }
+
+    private static void putIfChanged(ObjectNode patchBoot, JsonNode boot, String property, String value) {
+        if (!value.equals(Json.text(boot, property))) {
+            patchBoot.put(property, value);
+        }
     }
 
     private void check(String systemUri, String property, String value, List<String> allowed) {

@@ -40,8 +40,12 @@ import java.util.function.Predicate;
  * first, then a case-insensitive match per segment; trailing slash ignored; a query string is part of the
  * directory name when such a directory exists and is otherwise ignored (except {@code $expand}, which it
  * honours one level deep on collections when {@link #expandSupported} is on). Bodies are served unchanged.
- * Synthesises what captures lack: sessions, Basic auth, ETags, PATCH with If-Match, ComputerSystem.Reset.
- * Counts requests and the most requests it ever had in flight at once.
+ * Synthesises what captures lack: sessions, Basic auth, ETags, PATCH with If-Match (412 on mismatch, 428 when
+ * required and missing), ComputerSystem.Reset (applies pending BIOS settings, moves PowerState through
+ * PoweringOn/Off), task monitors for POST and DELETE (202 + Location + Retry-After for {@link #taskPolls}
+ * polls, then 200 with the Task; or 404 with the Task left in the TaskService), volume creation and deletion,
+ * SimpleUpdate, VirtualMedia Insert/EjectMedia, Drive.SecureErase, and iDRAC's refusal of a BIOS PATCH while a
+ * configuration job is pending. Counts requests and the most requests it ever had in flight at once.
  */
 final class MockupRedfishServer implements AutoCloseable {
 
@@ -78,6 +82,28 @@ final class MockupRedfishServer implements AutoCloseable {
     volatile boolean sessionsSupported = true;
     volatile boolean expandSupported = true;
     volatile long latencyMillis;
+    /** Answers 428 to a PATCH without If-Match. */
+    volatile boolean requireIfMatch;
+    /** Serves paths only as spelled in the capture (a proxy in front of iLO may do that). */
+    volatile boolean caseSensitive;
+    /** Polls a task monitor answers 202 before it answers 200; -1 makes volume and erase requests finish at once. */
+    volatile int taskPolls = -1;
+    /** Task monitors answer 404 from the first poll; the Task stays in the TaskService. */
+    volatile boolean vanishMonitors;
+    /** iLO style: SimpleUpdate answers 200 without a task monitor. */
+    volatile boolean updateWithoutTask;
+    /** While set, iDRAC style, a PATCH to the BIOS settings refuses with "pending configuration" until this
+     *  job is deleted through DellJobService.DeleteJobQueue. */
+    volatile String blockingBiosJob;
+    /** GETs of a system that still show the transitional power state after a reset. */
+    volatile int powerTransitionPolls = 2;
+
+    static final String TASKS = "/redfish/v1/TaskService/Tasks";
+    static final String MONITORS = "/redfish/v1/TaskService/TaskMonitors/";
+    private final AtomicInteger taskIds = new AtomicInteger(100);
+    private final Map<String, AtomicInteger> monitors = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> powerTransitions = new ConcurrentHashMap<>();
+    private final Map<String, String> powerTargets = new ConcurrentHashMap<>();
 
     MockupRedfishServer(Path mockup) {
         this(mockup, selfSigned(), null);
@@ -246,6 +272,9 @@ final class MockupRedfishServer implements AutoCloseable {
         if (isSessions && !sessionsSupported) {
             return error(404, "The requested resource of type SessionCollection was not found.");
         }
+        if (method.equals("GET") && path.startsWith(MONITORS)) {
+            return monitor(path);
+        }
         return switch (method) {
             case "GET" -> get(path, query);
             case "PATCH" -> patch(path, request.getHeader("If-Match"), body);
@@ -283,6 +312,11 @@ final class MockupRedfishServer implements AutoCloseable {
     }
 
     private MockResponse get(String path, String query) {
+        AtomicInteger transition = powerTransitions.get(key(path));
+        if (transition != null && transition.decrementAndGet() < 0) {
+            powerTransitions.remove(key(path));
+            setPowerState(path, powerTargets.remove(key(path)));
+        }
         JsonNode withQuery = query == null ? null : overrides.get(key(path) + "?" + query.toLowerCase(Locale.ROOT));
         if (withQuery != null) {
             return json(200, withQuery.toString()).setHeader("ETag", etag(withQuery));
@@ -314,37 +348,205 @@ final class MockupRedfishServer implements AutoCloseable {
         if (current == null) {
             return error(404, "The requested resource was not found: " + path);
         }
+        if (ifMatch == null && requireIfMatch) {
+            return error(428, "The request did not carry If-Match, which this resource requires.");
+        }
         if (ifMatch != null && !ifMatch.equals(etag(current))) {
             return error(412, "The ETag supplied did not match the ETag required to change this resource.");
+        }
+        if (blockingBiosJob != null && path.toLowerCase(Locale.ROOT).contains("/bios/settings")) {
+            return error(400, "Pending configuration values are already committed, unable to perform another set "
+                    + "operation.");
         }
         JsonNode changes = parse(body);
         if (changes == null || !changes.isObject()) {
             return error(400, "The request body submitted was malformed JSON.");
         }
-        ObjectNode updated = current.deepCopy();
-        updated.remove("@odata.etag"); // the content changed, so the hash-based ETag must too
-        merge(updated, (ObjectNode) changes);
-        overrides.put(key(path), updated);
+        change(path, (ObjectNode) changes);
         return new MockResponse().setResponseCode(204);
+    }
+
+    private void change(String path, ObjectNode changes) {
+        ObjectNode updated = resource(path).deepCopy();
+        updated.remove("@odata.etag"); // the content changed, so the hash-based ETag must too
+        merge(updated, changes);
+        overrides.put(key(path), updated);
     }
 
     private MockResponse post(String path, String body) {
-        if (!path.endsWith(RESET_SUFFIX)) {
-            return error(405, "The HTTP method is not allowed on this resource.");
+        JsonNode request = parse(body);
+        if (path.endsWith(RESET_SUFFIX)) {
+            return reset(path.substring(0, path.length() - RESET_SUFFIX.length()), request);
         }
-        JsonNode system = resource(path.substring(0, path.length() - RESET_SUFFIX.length()));
+        if (path.endsWith("/Actions/VirtualMedia.InsertMedia") || path.endsWith("/Actions/VirtualMedia.EjectMedia")) {
+            String slot = path.substring(0, path.indexOf("/Actions/"));
+            ObjectNode changes = MAPPER.createObjectNode();
+            if (path.endsWith("InsertMedia")) {
+                changes.put("Image", request == null ? null : request.path("Image").asText(null)).put("Inserted", true)
+                        .put("WriteProtected", request == null || request.path("WriteProtected").asBoolean(true));
+            } else {
+                changes.putNull("Image").put("Inserted", false);
+            }
+            change(slot, changes);
+            return new MockResponse().setResponseCode(204);
+        }
+        if (path.endsWith("/Actions/Drive.SecureErase")) {
+            return taskPolls < 0 ? new MockResponse().setResponseCode(204) : startTask("Secure erase");
+        }
+        if (path.endsWith("UpdateService.SimpleUpdate") || path.endsWith("/Actions/SimpleUpdate")) {
+            if (request == null || request.path("ImageURI").asText("").isEmpty()) {
+                return error(400, "The property ImageURI is a required property and must be included in the request.");
+            }
+            return updateWithoutTask ? new MockResponse().setResponseCode(200) : startTask("Firmware update");
+        }
+        if (path.endsWith("DellJobService.DeleteJobQueue")) {
+            String job = request == null ? null : request.path("JobID").asText(null);
+            if (job == null || !(job.equals(blockingBiosJob) || job.equals("JID_CLEARALL"))) {
+                return error(400, "Invalid Job ID " + job);
+            }
+            blockingBiosJob = null;
+            return json(200, "{}");
+        }
+        JsonNode collection = resource(path);
+        if (collection != null && collection.path("@odata.type").asText().contains("VolumeCollection")) {
+            return createVolume(path, (ObjectNode) collection, request);
+        }
+        return error(405, "The HTTP method is not allowed on this resource.");
+    }
+
+    private MockResponse reset(String systemPath, JsonNode request) {
+        JsonNode system = resource(systemPath);
         JsonNode allowed = system == null ? null
                 : system.path("Actions").path("#ComputerSystem.Reset").path("ResetType@Redfish.AllowableValues");
-        String type = parse(body) == null ? null : parse(body).path("ResetType").asText(null);
+        String type = request == null ? null : request.path("ResetType").asText(null);
         if (type == null || (allowed != null && allowed.isArray() && !allowed.toString().contains('"' + type + '"'))) {
             return error(400, "The value " + type + " for the parameter ResetType is not in the list of acceptable values.");
+        }
+        applyPendingBios(system);
+        String target = switch (type) {
+            case "ForceOff", "GracefulShutdown" -> "Off";
+            case "On", "ForceOn" -> "On";
+            default -> null;
+        };
+        if (target != null && !target.equals(system.path("PowerState").asText())) {
+            setPowerState(systemPath, "Powering" + target);
+            powerTargets.put(key(systemPath), target);
+            powerTransitions.put(key(systemPath), new AtomicInteger(powerTransitionPolls));
         }
         return new MockResponse().setResponseCode(204);
     }
 
+    private void setPowerState(String systemPath, String state) {
+        change(systemPath, MAPPER.createObjectNode().put("PowerState", state));
+    }
+
+    /** What a BMC does at reset: the settings object's attributes become the current ones. */
+    private void applyPendingBios(JsonNode system) {
+        String biosPath = system.path("Bios").path("@odata.id").asText(null);
+        JsonNode bios = biosPath == null ? null : resource(strip(biosPath));
+        String settingsPath = bios == null ? null
+                : bios.path("@Redfish.Settings").path("SettingsObject").path("@odata.id").asText(null);
+        JsonNode settings = settingsPath == null ? null : resource(strip(settingsPath));
+        if (settings == null || !settings.path("Attributes").isObject() || settings.path("Attributes").isEmpty()) {
+            return;
+        }
+        ObjectNode biosChange = MAPPER.createObjectNode();
+        biosChange.set("Attributes", settings.get("Attributes"));
+        change(strip(biosPath), biosChange);
+        ObjectNode cleared = settings.deepCopy();
+        cleared.putObject("Attributes");
+        cleared.remove("@odata.etag");
+        overrides.put(key(strip(settingsPath)), cleared);
+    }
+
+    private MockResponse createVolume(String collectionPath, ObjectNode collection, JsonNode request) {
+        if (request == null || !request.path("Links").path("Drives").isArray()
+                || (!request.has("RAIDType") && !request.has("VolumeType"))) {
+            return error(400, "RAIDType and Links.Drives are required to create a volume.");
+        }
+        String id = "Volume" + taskIds.incrementAndGet();
+        String uri = collectionPath + "/" + id;
+        ObjectNode volume = ((ObjectNode) request).deepCopy();
+        volume.put("@odata.id", uri).put("@odata.type", "#Volume.v1_6_2.Volume").put("Id", id);
+        volume.remove("@Redfish.OperationApplyTime");
+        overrides.put(key(uri), volume);
+        removed.remove(key(uri));
+        ObjectNode updated = collection.deepCopy();
+        ((ArrayNode) updated.withArray("Members")).addObject().put("@odata.id", uri);
+        updated.put("Members@odata.count", updated.get("Members").size());
+        updated.remove("@odata.etag");
+        overrides.put(key(collectionPath), updated);
+        return taskPolls < 0 ? json(201, volume.toString()).setHeader("Location", uri) : startTask("Create " + id);
+    }
+
+    /** Creates a Task in the TaskService and answers 202 with its monitor. */
+    private MockResponse startTask(String name) {
+        String id = String.valueOf(taskIds.incrementAndGet());
+        String monitor = MONITORS + id;
+        ObjectNode task = MAPPER.createObjectNode()
+                .put("@odata.id", TASKS + "/" + id).put("@odata.type", "#Task.v1_4_3.Task").put("Id", id)
+                .put("Name", name).put("TaskState", "Running").put("TaskStatus", "OK").put("PercentComplete", 0)
+                .put("TaskMonitor", monitor);
+        overrides.put(key(TASKS + "/" + id), task);
+        ObjectNode tasks = resource(TASKS).deepCopy();
+        ((ArrayNode) tasks.withArray("Members")).addObject().put("@odata.id", TASKS + "/" + id);
+        tasks.put("Members@odata.count", tasks.get("Members").size());
+        overrides.put(key(TASKS), tasks);
+        monitors.put(monitor, new AtomicInteger(Math.max(0, taskPolls)));
+        if (vanishMonitors) {
+            finish(task);
+        }
+        return json(202, task.toString()).setHeader("Location", monitor).setHeader("Retry-After", "1");
+    }
+
+    private MockResponse monitor(String path) {
+        AtomicInteger remaining = monitors.get(path);
+        JsonNode task = resource(TASKS + "/" + path.substring(MONITORS.length()));
+        if (remaining == null || task == null || vanishMonitors) {
+            return error(404, "The requested resource was not found: " + path);
+        }
+        if (remaining.getAndDecrement() > 0) {
+            ObjectNode running = task.deepCopy();
+            running.put("PercentComplete", 50);
+            return json(202, running.toString()).setHeader("Location", path).setHeader("Retry-After", "1");
+        }
+        return json(200, finish(task).toString());
+    }
+
+    private JsonNode finish(JsonNode task) {
+        ObjectNode done = task.deepCopy();
+        done.put("TaskState", "Completed").put("PercentComplete", 100);
+        done.putArray("Messages").addObject().put("MessageId", "Base.1.8.Success")
+                .put("Message", "Successfully Completed Request");
+        overrides.put(key(done.path("@odata.id").asText()), done);
+        return done;
+    }
+
     private MockResponse delete(String path) {
-        boolean found = tokens.values().removeIf(location -> location.equalsIgnoreCase(path));
-        return found ? new MockResponse().setResponseCode(204) : error(404, "No such session: " + path);
+        if (tokens.values().removeIf(location -> location.equalsIgnoreCase(path))) {
+            return new MockResponse().setResponseCode(204);
+        }
+        int slash = path.lastIndexOf('/');
+        JsonNode volume = resource(path);
+        JsonNode collection = slash <= 0 ? null : resource(path.substring(0, slash));
+        if (volume == null || collection == null
+                || !collection.path("@odata.type").asText().contains("VolumeCollection")) {
+            return error(404, "No such resource: " + path);
+        }
+        ObjectNode updated = collection.deepCopy();
+        ArrayNode members = MAPPER.createArrayNode();
+        collection.path("Members").forEach(member -> {
+            if (!strip(member.path("@odata.id").asText()).equalsIgnoreCase(path)) {
+                members.add(member);
+            }
+        });
+        updated.set("Members", members);
+        updated.put("Members@odata.count", members.size());
+        updated.remove("@odata.etag");
+        overrides.put(key(path.substring(0, slash)), updated);
+        overrides.remove(key(path));
+        removed.add(key(path));
+        return taskPolls < 0 ? new MockResponse().setResponseCode(204) : startTask("Delete " + path);
     }
 
     // ---- resources -----------------------------------------------------------------------------------
@@ -403,11 +605,14 @@ final class MockupRedfishServer implements AutoCloseable {
         return dir;
     }
 
-    /** Exact name first; iLO treats URIs as case-insensitive, so then any case. */
-    private static Path child(Path dir, String name) {
+    /** Exact name first; iLO treats URIs as case-insensitive, so then any case (unless {@link #caseSensitive}). */
+    private Path child(Path dir, String name) {
         Path exact = dir.resolve(name);
         if (Files.isDirectory(exact)) {
             return exact;
+        }
+        if (caseSensitive) {
+            return null;
         }
         try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
             for (Path child : children) {

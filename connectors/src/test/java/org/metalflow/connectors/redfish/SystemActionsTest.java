@@ -91,11 +91,17 @@ class SystemActionsTest {
                 .satisfies(c -> {
                     assertThat(c.path()).isEqualTo("/redfish/v1/Systems/1");
                     assertThat(c.headers().get("If-Match")).isEqualTo("W/\"9B9F7D67\""); // iLO's weak ETag
+                    // the mode is already UEFI: only what changes is sent
                     assertThat(c.body()).isEqualTo("{\"Boot\":{\"BootSourceOverrideTarget\":\"Pxe\","
-                            + "\"BootSourceOverrideEnabled\":\"Once\",\"BootSourceOverrideMode\":\"UEFI\"}}");
+                            + "\"BootSourceOverrideEnabled\":\"Once\"}}");
                 });
-        // converges: the second call reads the changed resource and its new ETag
+        // converges: the second call reads the changed resource and has nothing to send
         connector.setBootOverride(bmc, "/redfish/v1/Systems/1", BootOverride.once("Pxe"));
+        assertThat(server.count("PATCH")).isEqualTo(1);
+        // a change is sent with the ETag the PATCH produced, not the capture's
+        connector.setBootOverride(bmc, "/redfish/v1/Systems/1", BootOverride.once("Hdd"));
+        assertThat(server.calls()).filteredOn(c -> c.method().equals("PATCH")).last()
+                .satisfies(c -> assertThat(c.headers().get("If-Match")).isNotEqualTo("W/\"9B9F7D67\""));
         assertThat(server.count("PATCH")).isEqualTo(2);
     }
 
@@ -120,8 +126,22 @@ class SystemActionsTest {
     }
 
     @Test
+    void oneEtagMismatchIsRetriedAfterReadingTheResourceAgain() {
+        BmcEndpoint bmc = serve(Mockups.HPE);
+        server.failNext("PATCH", "/redfish/v1/Systems/1", 412,
+                "The operation failed because the ETag did not match.");
+
+        connector.setBootOverride(bmc, "/redfish/v1/Systems/1", BootOverride.once("Cd"));
+        assertThat(MockupRedfishServer.paths(server.calls())).containsSubsequence(
+                "PATCH /redfish/v1/Systems/1", "GET /redfish/v1/Systems/1", "PATCH /redfish/v1/Systems/1");
+        assertThat(server.count("PATCH")).isEqualTo(2);
+    }
+
+    @Test
     void etagMismatchIsReportedWithTheBmcMessage() {
         BmcEndpoint bmc = serve(Mockups.HPE);
+        server.failNext("PATCH", "/redfish/v1/Systems/1", 412,
+                "The operation failed because the ETag did not match.");
         server.failNext("PATCH", "/redfish/v1/Systems/1", 412,
                 "The operation failed because the ETag did not match.");
 
@@ -132,5 +152,6 @@ class SystemActionsTest {
         assertThat(e.getMessage()).isEqualTo("BMC " + server.address() + " refused PATCH /redfish/v1/Systems/1: "
                 + "412 Precondition Failed (The operation failed because the ETag did not match.; "
                 + "ETag mismatch: the resource changed since it was read)");
+        assertThat(server.count("PATCH")).as("retried once, not more").isEqualTo(2);
     }
 }

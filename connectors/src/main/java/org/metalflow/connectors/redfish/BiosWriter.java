@@ -1,0 +1,66 @@
+package org.metalflow.connectors.redfish;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stages BIOS attribute changes in the {@code @Redfish.Settings} object, to apply at the next reset. Checks
+ * the values against the registry first and sends only attributes not already current or pending.
+ */
+final class BiosWriter {
+
+    private static final String ON_RESET = "OnReset";
+
+    private final RedfishTransport transport;
+    private final BmcEndpoint bmc;
+    private final ResourceReader reader;
+
+    BiosWriter(RedfishTransport transport, BmcEndpoint bmc) {
+        this.transport = transport;
+        this.bmc = bmc;
+        this.reader = new ResourceReader(transport, bmc);
+    }
+
+    void set(String systemUri, Map<String, Object> attributes) {
+        if (attributes == null || attributes.isEmpty()) {
+            return;
+        }
+        BiosReader.State state = new BiosReader(reader).read(systemUri, true);
+        BiosSettings settings = state.settings();
+        List<String> problems = BiosValues.problems(attributes, settings.registry(), settings.current());
+        if (!problems.isEmpty()) {
+            throw RedfishErrors.refused(reader.display(), "BIOS of system " + systemUri + " would refuse: "
+                    + String.join("; ", problems) + "; nothing was sent");
+        }
+        Map<String, Object> changes = new LinkedHashMap<>();
+        attributes.forEach((name, value) -> {
+            boolean pending = settings.pending().containsKey(name);
+            boolean alreadyThere = pending ? BiosValues.same(settings.pending().get(name), value)
+                    : settings.current().containsKey(name) && BiosValues.same(settings.current().get(name), value);
+            if (!alreadyThere) {
+                changes.put(name, value);
+            }
+        });
+        if (changes.isEmpty()) {
+            return;
+        }
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.set("Attributes", Json.MAPPER.valueToTree(changes));
+        List<String> applyTimes = settings.supportedApplyTimes();
+        if (applyTimes.isEmpty() || applyTimes.contains(ON_RESET)) {
+            body.putObject("@Redfish.SettingsApplyTime").put("ApplyTime", ON_RESET);
+        }
+        try {
+            transport.patch(bmc, settings.settingsUri(), body, state.settingsEtag());
+        } catch (RedfishException refusal) {
+            VendorQuirks quirks = VendorQuirksResolver.resolve(reader.serviceRoot(), state.system());
+            if (!quirks.clearBiosBlocker(transport, bmc, state.system(), state.settingsObject(), refusal)) {
+                throw refusal;
+            }
+            transport.patch(bmc, settings.settingsUri(), body, null);
+        }
+    }
+}
