@@ -33,4 +33,75 @@ record BmcUris(String root, String systems, String system, String managers, Stri
     String session(String id) {
         return sessions + "/" + id;
     }
+
+    String storage(String groupId) {
+        return system + "/Storage/" + groupId;
+    }
+
+    String volumes(String groupId) {
+        return storage(groupId) + "/Volumes";
+    }
+
+    String taskService() {
+        return ROOT + "/TaskService";
+    }
+
+    String tasks() {
+        return taskService() + "/Tasks";
+    }
+
+    String task(String id) {
+        return tasks() + "/" + id;
+    }
+
+    String taskMonitor(String id) {
+        return taskService() + "/TaskMonitors/" + id;
+    }
+
+    String registries() {
+        return ROOT + "/Registries";
+    }
+
+    String simpleUpdate() {
+        return updateService + "/Actions/UpdateService.SimpleUpdate";
+    }
+
+    String secureBoot() {
+        return system + "/SecureBoot";
+    }
+
+    String virtualMedia() {
+        return manager + "/VirtualMedia";
+    }
+
+    String mediaSlot(String id) {
+        return virtualMedia() + "/" + id;
+    }
+
+    String dellJobService() {
+        return manager + "/Oem/Dell/DellJobService";
+    }
+
+    String deleteJobQueue() {
+        return dellJobService() + "/Actions/DellJobService.DeleteJobQueue";
+    }
+
+    String dellJobs() {
+        return manager + "/Oem/Dell/Jobs";
+    }
+
+    /** The last segment of {@code uri} when it is directly below {@code prefix}, else null. */
+    String childOf(String uri, String prefix) {
+        String key = key(uri);
+        String start = key(prefix) + "/";
+        if (!key.startsWith(start)) {
+            return null;
+        }
+        String trimmed = uri;
+        while (trimmed.length() > 1 && trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        String rest = trimmed.substring(start.length());
+        return rest.isEmpty() || rest.contains("/") ? null : rest;
+    }
 }

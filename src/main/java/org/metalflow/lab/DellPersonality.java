@@ -192,7 +192,8 @@ final class DellPersonality implements VendorPersonality {
             placed.add(new PlacedDrive("Disk.Bay." + bay + ":Enclosure.Internal.0-1:" + STORAGE_ID, spec.drives().get(bay)));
         }
         return List.of(new StorageGroup(STORAGE_ID, "PERC H755 Front (Embedded)", "PERC H755 Front", "52.16.1-4405",
-                List.of("PCIe"), List.of("SAS", "SATA"), placed, false));
+                List.of("PCIe"), List.of("SAS", "SATA"), placed, false,
+                List.of("RAID0", "RAID1", "RAID5", "RAID6", "RAID10", "RAID50", "RAID60")));
     }
 
     @Override
@@ -243,12 +244,116 @@ final class DellPersonality implements VendorPersonality {
         attributes.put("SysProfile", spec.index() % 3 == 0 ? "PerfOptimized" : "PerfPerWattOptimizedDapc");
         attributes.put("LogicalProc", "Enabled");
         attributes.put("ProcVirtualization", "Enabled");
+        attributes.put("ProcTurboMode", "Enabled");
+        attributes.put("ProcCStates", spec.index() % 3 == 0 ? "Disabled" : "Autonomous");
+        attributes.put("ProcCores", "All");
+        attributes.put("SubNumaCluster", "Disabled");
+        attributes.put("NodeInterleave", "Disabled");
         attributes.put("SriovGlobalEnable", spec.index() % 2 == 0 ? "Enabled" : "Disabled");
+        attributes.put("EmbSata", "AhciMode");
         attributes.put("PxeDev1EnDis", "Enabled");
+        attributes.put("HttpDev1EnDis", "Disabled");
+        attributes.put("BootSeqRetry", "Enabled");
+        attributes.put("ErrPrompt", "Enabled");
         attributes.put("MemTest", "Disabled");
         attributes.put("NumLock", "On");
+        attributes.put("AcPwrRcvry", "Last");
+        attributes.put("AcPwrRcvryUserDelay", 120);
+        attributes.put("OsWatchdogTimer", "Disabled");
+        attributes.put("TpmSecurity", "On");
+        attributes.put("AssetTag", "");
         attributes.put("SystemServiceTag", spec.sku());
+        attributes.put("SystemBiosVersion", spec.biosVersion());
         return attributes;
+    }
+
+    private static final List<BiosAttribute> BIOS_ATTRIBUTES = List.of(
+            BiosAttribute.enumeration("BootMode", "Boot Mode", "Bios", "Uefi"),
+            BiosAttribute.enumeration("SysProfile", "System Profile", "PerfPerWattOptimizedDapc", "PerfPerWattOptimizedOs",
+                    "PerfOptimized", "Custom"),
+            BiosAttribute.enumeration("LogicalProc", "Logical Processor", "Enabled", "Disabled"),
+            BiosAttribute.enumeration("ProcVirtualization", "Virtualization Technology", "Enabled", "Disabled"),
+            // iDRAC greys these out unless SysProfile is Custom; the lab keeps them read-only throughout
+            BiosAttribute.enumeration("ProcTurboMode", "Turbo Boost", "Enabled", "Disabled").asReadOnly(),
+            BiosAttribute.enumeration("ProcCStates", "C States", "Enabled", "Disabled", "Autonomous").asReadOnly(),
+            BiosAttribute.enumeration("ProcCores", "Number of Cores per Processor", "All", "1", "2", "4", "6", "8", "10",
+                    "12", "14", "16"),
+            BiosAttribute.enumeration("SubNumaCluster", "Sub NUMA Cluster", "2-Way", "Disabled"),
+            BiosAttribute.enumeration("NodeInterleave", "Node Interleaving", "Enabled", "Disabled"),
+            BiosAttribute.enumeration("SriovGlobalEnable", "SR-IOV Global Enable", "Enabled", "Disabled"),
+            BiosAttribute.enumeration("EmbSata", "Embedded SATA", "AhciMode", "RaidMode", "Off"),
+            BiosAttribute.enumeration("PxeDev1EnDis", "PXE Device1", "Enabled", "Disabled"),
+            BiosAttribute.enumeration("HttpDev1EnDis", "HTTP Device1", "Enabled", "Disabled"),
+            BiosAttribute.enumeration("BootSeqRetry", "Boot Sequence Retry", "Enabled", "Disabled", "Reset"),
+            BiosAttribute.enumeration("ErrPrompt", "F1/F2 Prompt on Error", "Enabled", "Disabled"),
+            BiosAttribute.enumeration("MemTest", "System Memory Testing", "Enabled", "Disabled"),
+            BiosAttribute.enumeration("NumLock", "Keyboard NumLock", "On", "Off"),
+            BiosAttribute.enumeration("AcPwrRcvry", "AC Power Recovery", "Last", "On", "Off"),
+            BiosAttribute.integer("AcPwrRcvryUserDelay", "User Defined Delay (120 s to 600 s)", 120, 600),
+            BiosAttribute.enumeration("OsWatchdogTimer", "OS Watchdog Timer", "Enabled", "Disabled"),
+            BiosAttribute.enumeration("TpmSecurity", "TPM Security", "Off", "On"),
+            BiosAttribute.string("AssetTag", "Asset Tag", 63),
+            BiosAttribute.string("SystemServiceTag", "System Service Tag", 7).asReadOnly(),
+            BiosAttribute.string("SystemBiosVersion", "System BIOS Version", 48).asReadOnly());
+
+    @Override
+    public BiosRegistry biosRegistry(MachineSpec spec, String systemUri) {
+        return new BiosRegistry("BiosAttributeRegistry.v1_0_3", "Dell", "1.0.0", systemUri + "/Bios/BiosRegistry",
+                BIOS_ATTRIBUTES);
+    }
+
+    @Override
+    public List<String> biosApplyTimes() {
+        return List.of("OnReset", "AtMaintenanceWindowStart", "InMaintenanceWindowOnReset");
+    }
+
+    @Override
+    public boolean biosChangesAreJobs() {
+        return true;
+    }
+
+    @Override
+    public String volumeId(StorageGroup group, int number) {
+        return "Disk.Virtual." + number + ":" + group.id();
+    }
+
+    @Override
+    public boolean volumeDeletionIsTask() {
+        return true;
+    }
+
+    /** iDRAC job ids: JID_ and twelve digits. */
+    @Override
+    public String taskId(long sequence, long nowMillis) {
+        return String.format(Locale.ROOT, "JID_%09d%03d", (nowMillis / 1000) % 1_000_000_000L, sequence % 1000);
+    }
+
+    @Override
+    public List<String> transferProtocols() {
+        return List.of("HTTP", "NFS", "CIFS", "TFTP", "HTTPS");
+    }
+
+    /** iDRAC's inventory ids carry the version: {@code Installed-159-1.8.2__BIOS.Setup.1-1}. */
+    @Override
+    public FirmwareSpec withVersion(FirmwareSpec firmware, String version) {
+        String id = firmware.id().replace("-" + firmware.version() + "__", "-" + version + "__");
+        return new FirmwareSpec(id, firmware.name(), version, firmware.description());
+    }
+
+    @Override
+    public String updatedBiosVersion(MachineSpec spec, String imageVersion) {
+        return imageVersion;
+    }
+
+    @Override
+    public List<MediaSlotSpec> virtualMedia() {
+        return List.of(new MediaSlotSpec("CD", "Virtual CD", List.of("CD", "DVD"), "Cd"),
+                new MediaSlotSpec("RemovableDisk", "Virtual Removable Disk", List.of("USBStick"), "Usb"));
+    }
+
+    @Override
+    public String secureBootMode() {
+        return "DeployedMode";
     }
 
     @Override

@@ -163,7 +163,8 @@ final class GenericPersonality implements VendorPersonality {
             placed.add(new PlacedDrive(Integer.toString(i), spec.drives().get(i)));
         }
         return List.of(new StorageGroup("1", "Local Storage Controller", "Contoso Integrated RAID", "2.50",
-                List.of("PCIe"), List.of("SAS", "SATA", "NVMe"), placed, false));
+                List.of("PCIe"), List.of("SAS", "SATA", "NVMe"), placed, false,
+                List.of("RAID0", "RAID1", "RAID5", "RAID10")));
     }
 
     @Override
@@ -218,8 +219,77 @@ final class GenericPersonality implements VendorPersonality {
         attributes.put("ProcCoreDisable", 0);
         attributes.put("ProcHyperthreading", "Enabled");
         attributes.put("ProcTurboMode", "Enabled");
+        attributes.put("ProcVirtualization", "Enabled");
+        attributes.put("SriovEnable", "Disabled");
         attributes.put("UsbControl", "UsbEnabled");
+        attributes.put("QuietBoot", true);
+        attributes.put("SerialNumber", spec.serialNumber());
         return attributes;
+    }
+
+    private static final List<BiosAttribute> BIOS_ATTRIBUTES = List.of(
+            BiosAttribute.string("AdminPhone", "Admin Phone Number", 20),
+            BiosAttribute.enumeration("BootMode", "Boot Mode", "Uefi", "LegacyBios"),
+            BiosAttribute.enumeration("EmbeddedSata", "Embedded SATA", "Raid", "Ahci", "Off"),
+            BiosAttribute.enumeration("NicBoot1", "NIC Boot 1", "NetworkBoot", "Disabled"),
+            BiosAttribute.enumeration("NicBoot2", "NIC Boot 2", "NetworkBoot", "Disabled"),
+            BiosAttribute.enumeration("PowerProfile", "Power Profile", "MaxPerf", "Balanced", "PowerSaver"),
+            BiosAttribute.integer("ProcCoreDisable", "Disabled Cores per Processor", 0, 24),
+            BiosAttribute.enumeration("ProcHyperthreading", "Hyper-Threading", "Enabled", "Disabled"),
+            BiosAttribute.enumeration("ProcTurboMode", "Turbo Mode", "Enabled", "Disabled"),
+            BiosAttribute.enumeration("ProcVirtualization", "Virtualization Technology", "Enabled", "Disabled"),
+            BiosAttribute.enumeration("SriovEnable", "SR-IOV", "Enabled", "Disabled"),
+            BiosAttribute.enumeration("UsbControl", "USB Control", "UsbEnabled", "UsbDisabled"),
+            BiosAttribute.bool("QuietBoot", "Quiet Boot"),
+            BiosAttribute.string("SerialNumber", "System Serial Number", 16).asReadOnly());
+
+    @Override
+    public BiosRegistry biosRegistry(MachineSpec spec, String systemUri) {
+        String id = "BiosAttributeRegistry" + spec.biosVersion().split(" ")[0] + ".v1_0_0";
+        return new BiosRegistry(id, "Contoso", "1.0.0", "/redfish/v1/Registries/" + id + "/" + id + ".json",
+                BIOS_ATTRIBUTES);
+    }
+
+    @Override
+    public List<String> biosApplyTimes() {
+        return List.of("OnReset");
+    }
+
+    @Override
+    public String volumeId(StorageGroup group, int number) {
+        return Integer.toString(number + 1);
+    }
+
+    @Override
+    public String taskId(long sequence, long nowMillis) {
+        return Long.toString(sequence);
+    }
+
+    @Override
+    public List<String> transferProtocols() {
+        return List.of("HTTP", "HTTPS");
+    }
+
+    @Override
+    public String updatedBiosVersion(MachineSpec spec, String imageVersion) {
+        return spec.biosVersion().split(" ")[0] + " v" + imageVersion + " (01/15/2025)";
+    }
+
+    @Override
+    public String biosFirmwareVersion(String biosVersion) {
+        int date = biosVersion.indexOf(" (");
+        return date < 0 ? biosVersion : biosVersion.substring(0, date);
+    }
+
+    @Override
+    public List<MediaSlotSpec> virtualMedia() {
+        return List.of(new MediaSlotSpec("CD1", "Virtual CD", List.of("CD", "DVD"), "Cd"),
+                new MediaSlotSpec("USB1", "Virtual USB", List.of("USBStick"), "Usb"));
+    }
+
+    @Override
+    public String secureBootMode() {
+        return "DeployedMode";
     }
 
     @Override

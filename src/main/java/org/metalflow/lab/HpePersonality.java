@@ -200,14 +200,15 @@ final class HpePersonality implements VendorPersonality {
             if (drive.protocol().equals("NVMe")) {
                 String id = String.format(Locale.ROOT, "DA%06X", nvme++);
                 groups.add(new StorageGroup(id, "NVMe Storage System", drive.model(), drive.revision(),
-                        List.of("PCIe"), List.of("NVMe"), List.of(new PlacedDrive(id, drive)), true));
+                        List.of("PCIe"), List.of("NVMe"), List.of(new PlacedDrive(id, drive)), true, List.of()));
             } else {
                 behindSmartArray.add(new PlacedDrive(Integer.toString(behindSmartArray.size()), drive));
             }
         }
         if (!behindSmartArray.isEmpty()) {
             groups.add(0, new StorageGroup(SMART_ARRAY_ID, "HPE Smart Array P408i-a SR Gen10", "HPE Smart Array P408i-a SR Gen10",
-                    "5.32", List.of("PCIe"), List.of("SAS", "SATA"), behindSmartArray, false));
+                    "5.32", List.of("PCIe"), List.of("SAS", "SATA"), behindSmartArray, false,
+                    List.of("RAID0", "RAID1", "RAID10", "RAID5", "RAID50", "RAID6", "RAID60")));
         }
         return groups;
     }
@@ -268,8 +269,116 @@ final class HpePersonality implements VendorPersonality {
         attributes.put("Sriov", "Enabled");
         attributes.put("PowerRegulator", "OsControl");
         attributes.put("AutoPowerOn", "RestoreLastState");
+        attributes.put("PowerOnDelay", "NoDelay");
+        attributes.put("ThermalConfig", "OptimalCooling");
+        attributes.put("Dhcpv4", "Enabled");
+        attributes.put("PostF1Prompt", "Delayed20Sec");
+        attributes.put("ProcX2Apic", "ForceEnabled");
+        attributes.put("MinProcIdlePower", "C6");
+        attributes.put("NumaGroupSizeOpt", "Flat");
+        attributes.put("EmbeddedDiagnostics", "Enabled");
+        attributes.put("UefiOptimizedBoot", "Enabled");
+        attributes.put("NetworkBootRetryCount", 20);
+        attributes.put("VlanId", 0);
+        attributes.put("ServerAssetTag", "");
+        attributes.put("AdminPhone", "");
         attributes.put("SerialNumber", spec.serialNumber());
+        attributes.put("TpmState", "PresentEnabled");
         return attributes;
+    }
+
+    private static final List<BiosAttribute> BIOS_ATTRIBUTES = List.of(
+            BiosAttribute.enumeration("BootMode", "Boot Mode", "Uefi", "LegacyBios"),
+            BiosAttribute.enumeration("WorkloadProfile", "Workload Profile", "GeneralPowerEfficientCompute",
+                    "GeneralPeakFrequencyCompute", "GeneralThroughputCompute", "Virtualization-PowerEfficient",
+                    "Virtualization-MaxPerformance", "LowLatency", "MissionCritical", "TransactionalApplicationProcessing",
+                    "HighPerformanceCompute", "DecisionSupport", "GraphicProcessing", "I/OThroughput", "Custom"),
+            BiosAttribute.enumeration("ProcSMT", "AMD SMT Option", "Enabled", "Disabled"),
+            BiosAttribute.enumeration("ProcAmdIoVt", "AMD I/O Virtualization Technology", "Enabled", "Disabled"),
+            BiosAttribute.enumeration("Sriov", "SR-IOV", "Enabled", "Disabled"),
+            BiosAttribute.enumeration("PowerRegulator", "Power Regulator", "DynamicPowerSavings", "StaticLowPower",
+                    "StaticHighPerf", "OsControl"),
+            BiosAttribute.enumeration("AutoPowerOn", "Automatic Power-On", "AlwaysPowerOn", "AlwaysPowerOff",
+                    "RestoreLastState"),
+            BiosAttribute.enumeration("PowerOnDelay", "Power-On Delay", "NoDelay", "Random", "Delay15Sec", "Delay30Sec",
+                    "Delay45Sec", "Delay60Sec"),
+            BiosAttribute.enumeration("ThermalConfig", "Thermal Configuration", "OptimalCooling", "IncreasedCooling",
+                    "MaxCooling", "EnhancedCPUCooling"),
+            BiosAttribute.enumeration("Dhcpv4", "DHCPv4", "Enabled", "Disabled"),
+            BiosAttribute.enumeration("PostF1Prompt", "POST F1 Prompt", "Delayed20Sec", "Delayed2Sec", "Disabled"),
+            BiosAttribute.enumeration("ProcX2Apic", "Processor x2APIC Support", "Enabled", "ForceEnabled", "Disabled"),
+            BiosAttribute.enumeration("MinProcIdlePower", "Minimum Processor Idle Power Core C-State", "C6", "NoCStates"),
+            BiosAttribute.enumeration("NumaGroupSizeOpt", "NUMA Group Size Optimization", "Flat", "Clustered"),
+            BiosAttribute.enumeration("EmbeddedDiagnostics", "Embedded Diagnostics", "Enabled", "Disabled"),
+            BiosAttribute.enumeration("UefiOptimizedBoot", "UEFI Optimized Boot", "Enabled", "Disabled"),
+            BiosAttribute.integer("NetworkBootRetryCount", "Network Boot Retry Count", 0, 20),
+            BiosAttribute.integer("VlanId", "VLAN ID", 0, 4094),
+            BiosAttribute.string("ServerAssetTag", "Server Asset Tag", 32),
+            BiosAttribute.string("AdminPhone", "Administrator Phone Number", 28),
+            BiosAttribute.string("SerialNumber", "Serial Number", 16),
+            BiosAttribute.enumeration("TpmState", "Current TPM State", "NotPresent", "PresentDisabled", "PresentEnabled")
+                    .asReadOnly());
+
+    /** iLO names the registry after the ROM family (A42, A43) and keeps its JSON under registrystore. */
+    @Override
+    public BiosRegistry biosRegistry(MachineSpec spec, String systemUri) {
+        String family = spec.biosVersion().split(" ")[0];
+        String id = "BiosAttributeRegistry" + family + ".v1_2_60";
+        return new BiosRegistry(id, "HPE", "v1_2_60",
+                "/redfish/v1/registrystore/registries/en/" + id.toLowerCase(Locale.ROOT) + "/", BIOS_ATTRIBUTES);
+    }
+
+    @Override
+    public String biosSettingsUri(String systemUri) {
+        return biosUri(systemUri) + "settings/";
+    }
+
+    /** iLO 5 writes no SupportedApplyTimes: settings always wait for the next reset. */
+    @Override
+    public List<String> biosApplyTimes() {
+        return List.of();
+    }
+
+    @Override
+    public boolean biosSettingsListAll() {
+        return true;
+    }
+
+    @Override
+    public String volumeId(StorageGroup group, int number) {
+        return Integer.toString(number + 1);
+    }
+
+    @Override
+    public String taskId(long sequence, long nowMillis) {
+        return Long.toString(sequence);
+    }
+
+    @Override
+    public List<String> transferProtocols() {
+        return List.of("HTTP", "HTTPS");
+    }
+
+    /** iLO versions carry the release date: {@code 2.72 Sep 04 2022}. */
+    @Override
+    public String updatedBmcVersion(String imageVersion) {
+        return imageVersion + " Jan 15 2025";
+    }
+
+    @Override
+    public String updatedBiosVersion(MachineSpec spec, String imageVersion) {
+        return spec.biosVersion().split(" ")[0] + " v" + imageVersion + " (01/15/2025)";
+    }
+
+    @Override
+    public List<MediaSlotSpec> virtualMedia() {
+        return List.of(new MediaSlotSpec("1", "VirtualMedia", List.of("Floppy", "USBStick"), "Usb"),
+                new MediaSlotSpec("2", "VirtualMedia", List.of("CD", "DVD"), "Cd"));
+    }
+
+    @Override
+    public String secureBootMode() {
+        return "UserMode";
     }
 
     @Override

@@ -13,6 +13,7 @@ public final class LabFleet {
     private final LabProperties properties;
     private final LoopbackAddresses addresses;
     private final List<SimulatedBmc> bmcs;
+    private final Clock clock;
 
     public LabFleet(LabProperties properties) {
         this(properties, Clock.systemUTC());
@@ -20,11 +21,13 @@ public final class LabFleet {
 
     public LabFleet(LabProperties properties, Clock clock) {
         this.properties = properties;
+        this.clock = clock;
         this.addresses = new LoopbackAddresses(properties.firstAddress(), properties.size());
         VendorMix mix = VendorMix.parse(properties.vendorMix());
         MachineSpecGenerator generator = new MachineSpecGenerator(properties.seed());
         BmcBehaviour behaviour = new BmcBehaviour(clock, properties.powerTransitionDelay(), properties.sessionLimit(),
-                properties.sessionIdleTimeout());
+                properties.sessionIdleTimeout(), properties.volumeDelay(), properties.firmwareUpdateDuration(),
+                properties.seed());
         List<SimulatedBmc> created = new ArrayList<>(properties.size());
         for (int i = 0; i < properties.size(); i++) {
             // about a third of the machines are found running, the rest switched off
@@ -36,6 +39,10 @@ public final class LabFleet {
 
     public LabProperties properties() {
         return properties;
+    }
+
+    public java.time.Instant now() {
+        return clock.instant();
     }
 
     public int size() {

@@ -16,8 +16,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param powerTransitionDelay how long a power change takes (PoweringOn / PoweringOff in between)
  * @param sessionLimit         sessions per BMC; one more gets 503 as iDRAC answers
  * @param sessionIdleTimeout   a session not used for this long is gone
- * @param threads              request threads shared by the whole fleet
+ * @param threads              request threads shared by the whole fleet. A request held up by injected
+ *                             latency sleeps in its thread, so this bounds how many slow requests the fleet
+ *                             serves at once; 32 lets a few dozen slow BMCs wait without starving the rest
  * @param seed                 seed of everything generated
+ * @param volumeDelay          how long a volume creation or deletion task runs before the volume appears
+ *                             (or goes)
+ * @param firmwareUpdateDuration how long a SimpleUpdate task runs; a BMC image is active when it ends, a
+ *                             BIOS image at the first boot after that
  */
 @ConfigurationProperties("metalflow.lab")
 public record LabProperties(
@@ -29,8 +35,10 @@ public record LabProperties(
         @DefaultValue("PT3S") Duration powerTransitionDelay,
         @DefaultValue("8") int sessionLimit,
         @DefaultValue("PT30M") Duration sessionIdleTimeout,
-        @DefaultValue("8") int threads,
-        @DefaultValue("42") long seed) {
+        @DefaultValue("32") int threads,
+        @DefaultValue("42") long seed,
+        @DefaultValue("PT2S") Duration volumeDelay,
+        @DefaultValue("PT10S") Duration firmwareUpdateDuration) {
 
     public LabProperties {
         if (port < 0 || port > 65535) {
@@ -49,43 +57,66 @@ public record LabProperties(
         firstAddress = firstAddress == null || firstAddress.isBlank() ? "127.1.0.1" : firstAddress;
         powerTransitionDelay = powerTransitionDelay == null ? Duration.ofSeconds(3) : powerTransitionDelay;
         sessionIdleTimeout = sessionIdleTimeout == null ? Duration.ofMinutes(30) : sessionIdleTimeout;
+        volumeDelay = volumeDelay == null ? Duration.ofSeconds(2) : volumeDelay;
+        firmwareUpdateDuration = firmwareUpdateDuration == null ? Duration.ofSeconds(10) : firmwareUpdateDuration;
         if (powerTransitionDelay.isNegative()) {
             throw new IllegalArgumentException("metalflow.lab.power-transition-delay must not be negative");
+        }
+        if (volumeDelay.isNegative()) {
+            throw new IllegalArgumentException("metalflow.lab.volume-delay must not be negative");
+        }
+        if (firmwareUpdateDuration.isNegative()) {
+            throw new IllegalArgumentException("metalflow.lab.firmware-update-duration must not be negative");
         }
     }
 
     /** The defaults, as the configuration would bind them with nothing set (but enabled). */
     public static LabProperties defaults() {
-        return new LabProperties(true, 8443, 60, null, null, null, 8, null, 8, 42L);
+        return new LabProperties(true, 8443, 60, null, null, null, 8, null, 32, 42L, null, null);
     }
 
     public LabProperties withPort(int newPort) {
         return new LabProperties(enabled, newPort, size, vendorMix, firstAddress, powerTransitionDelay,
-                sessionLimit, sessionIdleTimeout, threads, seed);
+                sessionLimit, sessionIdleTimeout, threads, seed, volumeDelay, firmwareUpdateDuration);
     }
 
     public LabProperties withSize(int newSize) {
         return new LabProperties(enabled, port, newSize, vendorMix, firstAddress, powerTransitionDelay,
-                sessionLimit, sessionIdleTimeout, threads, seed);
+                sessionLimit, sessionIdleTimeout, threads, seed, volumeDelay, firmwareUpdateDuration);
     }
 
     public LabProperties withVendorMix(String newVendorMix) {
         return new LabProperties(enabled, port, size, newVendorMix, firstAddress, powerTransitionDelay,
-                sessionLimit, sessionIdleTimeout, threads, seed);
+                sessionLimit, sessionIdleTimeout, threads, seed, volumeDelay, firmwareUpdateDuration);
     }
 
     public LabProperties withPowerTransitionDelay(Duration delay) {
         return new LabProperties(enabled, port, size, vendorMix, firstAddress, delay,
-                sessionLimit, sessionIdleTimeout, threads, seed);
+                sessionLimit, sessionIdleTimeout, threads, seed, volumeDelay, firmwareUpdateDuration);
     }
 
     public LabProperties withSessionLimit(int limit) {
         return new LabProperties(enabled, port, size, vendorMix, firstAddress, powerTransitionDelay,
-                limit, sessionIdleTimeout, threads, seed);
+                limit, sessionIdleTimeout, threads, seed, volumeDelay, firmwareUpdateDuration);
     }
 
     public LabProperties withSeed(long newSeed) {
         return new LabProperties(enabled, port, size, vendorMix, firstAddress, powerTransitionDelay,
-                sessionLimit, sessionIdleTimeout, threads, newSeed);
+                sessionLimit, sessionIdleTimeout, threads, newSeed, volumeDelay, firmwareUpdateDuration);
+    }
+
+    public LabProperties withFirstAddress(String address) {
+        return new LabProperties(enabled, port, size, vendorMix, address, powerTransitionDelay,
+                sessionLimit, sessionIdleTimeout, threads, seed, volumeDelay, firmwareUpdateDuration);
+    }
+
+    public LabProperties withVolumeDelay(Duration delay) {
+        return new LabProperties(enabled, port, size, vendorMix, firstAddress, powerTransitionDelay,
+                sessionLimit, sessionIdleTimeout, threads, seed, delay, firmwareUpdateDuration);
+    }
+
+    public LabProperties withFirmwareUpdateDuration(Duration duration) {
+        return new LabProperties(enabled, port, size, vendorMix, firstAddress, powerTransitionDelay,
+                sessionLimit, sessionIdleTimeout, threads, seed, volumeDelay, duration);
     }
 }

@@ -33,6 +33,8 @@ final class LabRedfishHandler implements HttpHandler {
     private final LabFleet fleet;
     private final ObjectMapper mapper;
     private final RedfishResources resources;
+    private final List<RedfishEndpoint> endpoints = List.of(new TaskEndpoint(), new BiosEndpoint(),
+            new VolumeEndpoint(), new UpdateEndpoint(), new VirtualMediaEndpoint(), new SecureBootEndpoint());
 
     LabRedfishHandler(LabFleet fleet, ObjectMapper mapper) {
         this.fleet = fleet;
@@ -40,43 +42,68 @@ final class LabRedfishHandler implements HttpHandler {
         this.resources = new RedfishResources(mapper);
     }
 
-    /** What goes back: status, optional JSON body, extra headers. */
-    private record Answer(int status, ObjectNode body, Map<String, String> headers) {
-
-        static Answer of(int status, ObjectNode body) {
-            return new Answer(status, body, new LinkedHashMap<>());
-        }
-
-        Answer header(String name, String value) {
-            headers.put(name, value);
-            return this;
-        }
-    }
-
+    /**
+     * Injected faults come first: latency sleeps in this thread (the pool is sized for it), a dropped or
+     * "down" request has its connection closed without an answer, as a client sees a BMC that resets
+     * connections or is unreachable.
+     */
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            Answer answer;
-            try {
-                answer = answer(exchange);
-            } catch (RuntimeException e) {
-                log.warn("lab BMC request {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-                answer = error(RedfishError.internal(e.getClass().getSimpleName()));
+            Optional<SimulatedBmc> found = exchange.getRemoteAddress().getAddress().isLoopbackAddress()
+                    ? fleet.bmcAt(exchange.getLocalAddress().getAddress()) : Optional.empty();
+            if (found.isEmpty()) {
+                write(exchange, guarded(exchange, null));
+                return;
             }
-            write(exchange, answer);
+            SimulatedBmc bmc = found.get();
+            FaultState.Decision decision = bmc.requestStarted();
+            try {
+                if (decision.latencyMs() > 0 && !sleep(decision.latencyMs())) {
+                    return;
+                }
+                if (decision.drop()) {
+                    return; // closing an exchange that has sent nothing closes the connection
+                }
+                if (decision.errorStatus() > 0) {
+                    exchange.getRequestBody().readAllBytes();
+                    write(exchange, error(RedfishError.injected(decision.errorStatus())).header("Retry-After", "5"));
+                    return;
+                }
+                write(exchange, guarded(exchange, bmc));
+            } finally {
+                bmc.requestEnded();
+            }
         }
     }
 
-    private Answer answer(HttpExchange exchange) throws IOException {
+    private static boolean sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private RedfishAnswer guarded(HttpExchange exchange, SimulatedBmc bmc) {
+        try {
+            return answer(exchange, bmc);
+        } catch (IOException | RuntimeException e) {
+            log.warn("lab BMC request {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            return error(RedfishError.internal(e.getClass().getSimpleName()));
+        }
+    }
+
+    private RedfishAnswer answer(HttpExchange exchange, SimulatedBmc bmc) throws IOException {
         String path = exchange.getRequestURI().getPath();
         if (!exchange.getRemoteAddress().getAddress().isLoopbackAddress()) {
             return error(RedfishError.forbidden());
         }
-        Optional<SimulatedBmc> found = fleet.bmcAt(exchange.getLocalAddress().getAddress());
-        if (found.isEmpty()) {
+        if (bmc == null) {
             return error(RedfishError.resourceMissing(path));
         }
-        SimulatedBmc bmc = found.get();
         MachineSpec spec = bmc.spec();
         BmcUris uris = BmcUris.of(spec.vendor().personality(), spec);
         String method = exchange.getRequestMethod();
@@ -91,6 +118,14 @@ final class LabRedfishHandler implements HttpHandler {
         }
         if (!authenticated(exchange, bmc, spec)) {
             return error(RedfishError.noValidSession()).header("WWW-Authenticate", "Basic realm=\"RedfishService\"");
+        }
+        RedfishRequest request = new RedfishRequest(method, path, body,
+                exchange.getRequestHeaders().getFirst("If-Match"), bmc, spec, uris, mapper);
+        for (RedfishEndpoint endpoint : endpoints) {
+            Optional<RedfishAnswer> answer = endpoint.handle(request);
+            if (answer.isPresent()) {
+                return answer.get();
+            }
         }
         switch (method) {
             case "GET", "HEAD" -> {
@@ -111,7 +146,7 @@ final class LabRedfishHandler implements HttpHandler {
                 String key = uris.key(path);
                 if (key.startsWith(prefix)) {
                     String id = key.substring(prefix.length());
-                    return bmc.closeSession(id) ? Answer.of(204, null) : error(RedfishError.resourceMissing(path));
+                    return bmc.closeSession(id) ? RedfishAnswer.of(204, null) : error(RedfishError.resourceMissing(path));
                 }
             }
             default -> {
@@ -124,12 +159,12 @@ final class LabRedfishHandler implements HttpHandler {
                 : error(RedfishError.resourceMissing(path));
     }
 
-    private Answer get(SimulatedBmc bmc, MachineSpec spec, BmcUris uris, String path) {
+    private RedfishAnswer get(SimulatedBmc bmc, MachineSpec spec, BmcUris uris, String path) {
         Optional<ObjectNode> resource = resources.get(bmc, spec, uris, path);
         if (resource.isEmpty()) {
             return error(RedfishError.resourceMissing(path));
         }
-        Answer answer = Answer.of(200, resource.get());
+        RedfishAnswer answer = RedfishAnswer.of(200, resource.get());
         if (uris.same(path, uris.system())) {
             answer.header("ETag", bmc.etag());
         } else if (resource.get().has("@odata.etag")) {
@@ -138,7 +173,7 @@ final class LabRedfishHandler implements HttpHandler {
         return answer;
     }
 
-    private Answer login(SimulatedBmc bmc, MachineSpec spec, BmcUris uris, byte[] body) {
+    private RedfishAnswer login(SimulatedBmc bmc, MachineSpec spec, BmcUris uris, byte[] body) {
         JsonNode request = parse(body);
         if (request == null || !request.isObject()) {
             return error(RedfishError.malformedJson());
@@ -156,7 +191,7 @@ final class LabRedfishHandler implements HttpHandler {
             return error(RedfishError.sessionLimit()).header("Retry-After", "30");
         }
         VendorPersonality personality = spec.vendor().personality();
-        return Answer.of(201, resources.session(uris, session.get(), personality))
+        return RedfishAnswer.of(201, resources.session(uris, session.get(), personality))
                 .header("X-Auth-Token", session.get().token())
                 .header("Location", personality.sessionLocation(uris.session(session.get().id())));
     }
@@ -184,9 +219,9 @@ final class LabRedfishHandler implements HttpHandler {
                 spec.password().getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8));
     }
 
-    private Answer patchSystem(HttpExchange exchange, SimulatedBmc bmc, MachineSpec spec, byte[] body) {
+    private RedfishAnswer patchSystem(HttpExchange exchange, SimulatedBmc bmc, MachineSpec spec, byte[] body) {
         String ifMatch = exchange.getRequestHeaders().getFirst("If-Match");
-        if (ifMatch != null && !etagMatches(ifMatch, bmc.etag())) {
+        if (ifMatch != null && !RedfishRequest.etagMatches(ifMatch, bmc.etag())) {
             return error(RedfishError.preconditionFailed());
         }
         JsonNode request = parse(body);
@@ -234,26 +269,10 @@ final class LabRedfishHandler implements HttpHandler {
         }
         bmc.setBootOverride(new BootOverride(target, enabled, mode));
         ObjectNode success = personality.successBody(mapper, false);
-        return Answer.of(success == null ? 204 : 200, success).header("ETag", bmc.etag());
+        return RedfishAnswer.of(success == null ? 204 : 200, success).header("ETag", bmc.etag());
     }
 
-    /** Weak comparison, as iLO and iDRAC hand out weak ETags: {@code W/"x"} matches {@code "x"}. */
-    private static boolean etagMatches(String ifMatch, String current) {
-        String bare = stripWeak(current);
-        for (String candidate : ifMatch.split(",")) {
-            String trimmed = candidate.trim();
-            if (trimmed.equals("*") || stripWeak(trimmed).equals(bare)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String stripWeak(String etag) {
-        return etag.startsWith("W/") ? etag.substring(2) : etag;
-    }
-
-    private Answer reset(SimulatedBmc bmc, MachineSpec spec, byte[] body) {
+    private RedfishAnswer reset(SimulatedBmc bmc, MachineSpec spec, byte[] body) {
         JsonNode request = parse(body);
         if (request == null || !request.isObject()) {
             return error(RedfishError.malformedJson());
@@ -270,14 +289,14 @@ final class LabRedfishHandler implements HttpHandler {
         }
         bmc.reset(resetType.asText());
         ObjectNode success = personality.successBody(mapper, true);
-        return Answer.of(success == null ? 204 : 200, success);
+        return RedfishAnswer.of(success == null ? 204 : 200, success);
     }
 
     private static String allowed(BmcUris uris, String path) {
         if (uris.same(path, uris.system())) {
             return "GET, HEAD, PATCH";
         }
-        if (uris.same(path, uris.resetTarget())) {
+        if (uris.key(path).toLowerCase(java.util.Locale.ROOT).contains("/actions/")) {
             return "POST";
         }
         if (uris.same(path, uris.sessions())) {
@@ -300,13 +319,19 @@ final class LabRedfishHandler implements HttpHandler {
         }
     }
 
-    private Answer error(RedfishError error) {
-        return Answer.of(error.status(), error.toJson(mapper));
+    private RedfishAnswer error(RedfishError error) {
+        return RedfishAnswer.error(error, mapper);
     }
 
-    private void write(HttpExchange exchange, Answer answer) throws IOException {
+    private void write(HttpExchange exchange, RedfishAnswer answer) throws IOException {
         answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         exchange.getResponseHeaders().add("OData-Version", "4.0");
+        String connection = exchange.getRequestHeaders().getFirst("Connection");
+        if (connection != null && connection.equalsIgnoreCase("close")) {
+            // the JDK server closes such a connection but does not say so; a pooling client (urllib3,
+            // hence sushy) then reuses the dead connection and loses its next request
+            exchange.getResponseHeaders().set("Connection", "close");
+        }
         exchange.getResponseHeaders().add("Cache-Control", "no-cache");
         boolean head = exchange.getRequestMethod().equals("HEAD");
         if (answer.body() == null || answer.status() == 204) {

@@ -43,6 +43,12 @@ public record MachineSpec(
         return cpuCount * cpu.cores();
     }
 
+    /** The same machine after a firmware update. */
+    public MachineSpec withFirmware(String newBiosVersion, List<FirmwareSpec> newFirmware) {
+        return new MachineSpec(index, id, vendor, username, password, model, serialNumber, sku, uuid, cpu, cpuCount,
+                dimmsPerCpu, dimmSizeMiB, nics, drives, newBiosVersion, newFirmware);
+    }
+
     public List<String> macs() {
         return nics.stream().map(NicSpec::mac).toList();
     }

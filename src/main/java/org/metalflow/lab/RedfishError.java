@@ -99,6 +99,68 @@ record RedfishError(int status, String messageId, String message, List<String> a
                 "Resubmit the request. If the problem persists, look at the platform log.");
     }
 
+    static RedfishError propertyNotWritable(String property) {
+        return new RedfishError(400, BASE + "PropertyNotWritable",
+                "The property " + property + " is a read only property and cannot be assigned a value.",
+                List.of(property), "Remove the property from the request body and resubmit the request if the operation failed.");
+    }
+
+    static RedfishError valueOutOfRange(String value, String property, long lower, long upper) {
+        return new RedfishError(400, BASE + "PropertyValueOutOfRange",
+                "The value " + value + " for the property " + property + " is not in the supported range of acceptable values: "
+                        + lower + " to " + upper + ".",
+                List.of(value, property), "Correct the value for the property in the request body and resubmit the request if the operation failed.");
+    }
+
+    static RedfishError propertyValueFormat(String value, String property) {
+        return new RedfishError(400, BASE + "PropertyValueFormatError",
+                "The value " + value + " for the property " + property + " is of a different format than the property can accept.",
+                List.of(value, property), "Correct the value for the property in the request body and resubmit the request if the operation failed.");
+    }
+
+    static RedfishError propertyValueIncorrect(String property, String value, String why) {
+        return new RedfishError(400, BASE + "PropertyValueIncorrect",
+                "The value " + value + " for the property " + property + " is not valid: " + why + ".",
+                List.of(property, value), "Correct the value for the property in the request body and resubmit the request if the operation failed.");
+    }
+
+    static RedfishError actionParameterValue(String value, String parameter, String action, String why) {
+        return new RedfishError(400, BASE + "ActionParameterValueError",
+                "The value " + value + " for the parameter " + parameter + " in the action " + action + " is invalid: " + why + ".",
+                List.of(value, parameter, action), "Correct the value for the parameter in the request body and resubmit the request if the operation failed.");
+    }
+
+    static RedfishError resourceInUse(String why) {
+        return new RedfishError(400, BASE + "ResourceInUse",
+                "The change to the requested resource failed because the resource is in use or in transition: " + why + ".",
+                List.of(), "Remove the condition and resubmit the request if the operation failed.");
+    }
+
+    /** iDRAC's answer to a BIOS change while a configuration job is still scheduled. */
+    static RedfishError dellPendingConfiguration() {
+        return new RedfishError(400, "IDRAC.2.8.SYS011",
+                "Pending configuration values are already committed, unable to perform another set operation.",
+                List.of(), "Wait for the scheduled job to complete or delete the configuration jobs before attempting more set attribute operations.");
+    }
+
+    static RedfishError dellJobIdInvalid(String jobId) {
+        return new RedfishError(400, "IDRAC.2.8.SUP011", "Invalid Job ID " + jobId + ".", List.of(jobId),
+                "Enter a valid job ID or JID_CLEARALL and retry the operation.");
+    }
+
+    /** What an injected fault answers with. */
+    static RedfishError injected(int status) {
+        return switch (status) {
+            case 503 -> new RedfishError(503, BASE + "ServiceTemporarilyUnavailable",
+                    "The service is temporarily unavailable.  Retry in 30 seconds.", List.of("30"),
+                    "Wait for the indicated retry duration and retry the operation.");
+            case 500 -> internal("injected fault");
+            default -> new RedfishError(status, BASE + "GeneralError",
+                    "A general error has occurred (injected fault, HTTP " + status + ").", List.of(),
+                    "Resubmit the request.");
+        };
+    }
+
     ObjectNode toJson(ObjectMapper mapper) {
         ObjectNode body = mapper.createObjectNode();
         ObjectNode error = body.putObject("error");

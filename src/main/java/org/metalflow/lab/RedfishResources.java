@@ -57,6 +57,7 @@ final class RedfishResources {
         private final MachineSpec spec;
         private final BmcUris uris;
         private final VendorPersonality personality;
+        private final ResourceKit kit;
         private final Map<String, Supplier<ObjectNode>> resources = new LinkedHashMap<>();
 
         Tree(SimulatedBmc bmc, MachineSpec spec, BmcUris uris) {
@@ -64,6 +65,7 @@ final class RedfishResources {
             this.spec = spec;
             this.uris = uris;
             this.personality = spec.vendor().personality();
+            this.kit = new ResourceKit(mapper, personality);
             add("/redfish", this::versions);
             add(uris.root(), this::serviceRoot);
             add(uris.systems(), () -> collection(uris.systems(), "ComputerSystemCollection", "Computer System Collection",
@@ -73,7 +75,8 @@ final class RedfishResources {
             addMemory();
             addEthernetInterfaces();
             addStorage();
-            add(personality.biosUri(uris.system()), this::bios);
+            new BiosResources(kit, bmc, spec, uris).register(this::add);
+            new VolumeResources(kit, bmc, uris).register(this::add, personality.storage(spec));
             add(uris.managers(), () -> collection(uris.managers(), "ManagerCollection", "Manager Collection",
                     List.of(uris.manager())));
             add(uris.manager(), this::manager);
@@ -87,6 +90,12 @@ final class RedfishResources {
             }
             add(uris.updateService(), this::updateService);
             addFirmwareInventory();
+            new TaskResources(kit, bmc, uris).register(this::add);
+            new VirtualMediaResources(kit, bmc, uris).register(this::add);
+            add(uris.secureBoot(), this::secureBoot);
+            if (personality.biosChangesAreJobs()) {
+                new DellJobResources(kit, bmc, uris).register(this::add);
+            }
         }
 
         private void add(String uri, Supplier<ObjectNode> builder) {
@@ -113,6 +122,8 @@ final class RedfishResources {
             link(root, "Chassis", uris.chassisCollection());
             link(root, "SessionService", uris.sessionService());
             link(root, "UpdateService", uris.updateService());
+            link(root, "TaskService", uris.taskService());
+            link(root, "Registries", uris.registries());
             link(root.putObject("Links"), "Sessions", uris.sessions());
             personality.decorateServiceRoot(root, spec);
             return finish(root);
@@ -151,6 +162,7 @@ final class RedfishResources {
             link(system, "EthernetInterfaces", uris.system() + "/EthernetInterfaces");
             link(system, "Storage", uris.system() + "/Storage");
             link(system, "Bios", personality.biosLink(uris.system()));
+            link(system, "SecureBoot", uris.secureBoot());
             ObjectNode links = system.putObject("Links");
             links.putArray("Chassis").addObject().put("@odata.id", uris.chassis());
             links.putArray("ManagedBy").addObject().put("@odata.id", uris.manager());
@@ -286,7 +298,9 @@ final class RedfishResources {
             controller.put("FirmwareVersion", group.controllerFirmware());
             strings(controller.putArray("SupportedControllerProtocols"), group.controllerProtocols());
             strings(controller.putArray("SupportedDeviceProtocols"), group.deviceProtocols());
+            strings(controller.putArray("SupportedRAIDTypes"), group.raidTypes());
             status(controller);
+            link(storage, "Volumes", uris.volumes(group.id()));
             return finish(storage);
         }
 
@@ -313,16 +327,6 @@ final class RedfishResources {
             return finish(node);
         }
 
-        private ObjectNode bios() {
-            ObjectNode bios = resource(personality.biosUri(uris.system()), "#Bios.v1_0_4.Bios");
-            bios.put("Id", personality.caseInsensitiveUris() ? "bios" : "Bios");
-            bios.put("Name", "BIOS Configuration Current Settings");
-            bios.put("AttributeRegistry", "BiosAttributeRegistry.v1_0_0");
-            ObjectNode attributes = bios.putObject("Attributes");
-            personality.biosAttributes(spec).forEach((name, value) -> attributes.set(name, mapper.valueToTree(value)));
-            return finish(bios);
-        }
-
         private ObjectNode manager() {
             ObjectNode manager = resource(uris.manager(), "#Manager.v1_5_1.Manager");
             manager.put("Id", personality.managerId());
@@ -334,6 +338,12 @@ final class RedfishResources {
             ObjectNode links = manager.putObject("Links");
             links.putArray("ManagerForServers").addObject().put("@odata.id", uris.system());
             links.putArray("ManagerForChassis").addObject().put("@odata.id", uris.chassis());
+            link(manager, "VirtualMedia", uris.virtualMedia());
+            if (personality.biosChangesAreJobs()) {
+                ObjectNode dell = manager.putObject("Oem").putObject("Dell");
+                link(dell, "DellJobService", uris.dellJobService());
+                link(dell, "Jobs", uris.dellJobs());
+            }
             ObjectNode reset = manager.putObject("Actions").putObject("#Manager.Reset");
             reset.put("target", uris.manager() + "/Actions/Manager.Reset");
             strings(reset.putArray("ResetType@Redfish.AllowableValues"), personality.managerResetTypes());
@@ -378,6 +388,9 @@ final class RedfishResources {
             service.put("Name", "Update Service");
             service.put("ServiceEnabled", true);
             link(service, "FirmwareInventory", uris.firmwareInventory());
+            ObjectNode simpleUpdate = service.putObject("Actions").putObject("#UpdateService.SimpleUpdate");
+            simpleUpdate.put("target", uris.simpleUpdate());
+            strings(simpleUpdate.putArray("TransferProtocol@Redfish.AllowableValues"), personality.transferProtocols());
             return finish(service);
         }
 
@@ -404,46 +417,40 @@ final class RedfishResources {
         }
 
         private ObjectNode collection(String uri, String type, String name, List<String> members) {
-            ObjectNode node = resource(uri, "#" + type + "." + type);
-            node.put("Name", name);
-            ArrayNode array = node.putArray("Members");
-            members.forEach(member -> array.addObject().put("@odata.id", member));
-            node.put("Members@odata.count", members.size());
-            return finish(node);
+            return kit.collection(uri, type, name, members);
         }
 
         private ObjectNode resource(String uri, String type) {
-            ObjectNode node = mapper.createObjectNode();
-            if (personality.writesOdataContext()) {
-                String[] parts = type.substring(1).split("\\.");
-                node.put("@odata.context", "/redfish/v1/$metadata#" + parts[0] + "." + parts[parts.length - 1]);
-            }
-            node.put("@odata.id", uri);
-            node.put("@odata.type", type);
-            return node;
+            return kit.resource(uri, type);
         }
 
-        /** Adds the content-derived weak {@code @odata.etag} where the vendor writes one. */
         private ObjectNode finish(ObjectNode node) {
-            if (personality.writesOdataEtag()) {
-                node.put("@odata.etag", String.format(Locale.ROOT, "W/\"%08X\"", node.toString().hashCode()));
-            }
-            return node;
+            return kit.finish(node);
+        }
+
+        private ObjectNode secureBoot() {
+            ObjectNode node = resource(uris.secureBoot(), "#SecureBoot.v1_1_0.SecureBoot");
+            node.put("Id", "SecureBoot");
+            node.put("Name", "UEFI Secure Boot");
+            node.put("SecureBootEnable", bmc.secureBootEnable());
+            node.put("SecureBootCurrentBoot", bmc.secureBootCurrent() ? "Enabled" : "Disabled");
+            node.put("SecureBootMode", personality.secureBootMode());
+            node.putObject("Actions").putObject("#SecureBoot.ResetKeys")
+                    .put("target", uris.secureBoot() + "/Actions/SecureBoot.ResetKeys");
+            return finish(node);
         }
     }
 
     private static void link(ObjectNode parent, String name, String uri) {
-        parent.putObject(name).put("@odata.id", uri);
+        ResourceKit.link(parent, name, uri);
     }
 
     private static void strings(ArrayNode array, List<String> values) {
-        values.forEach(array::add);
+        ResourceKit.strings(array, values);
     }
 
     private static void status(ObjectNode node) {
-        ObjectNode status = node.putObject("Status");
-        status.put("State", "Enabled");
-        status.put("Health", "OK");
+        ResourceKit.status(node);
     }
 
     private static String humanSize(long bytes) {

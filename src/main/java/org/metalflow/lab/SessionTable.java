@@ -55,6 +55,10 @@ final class SessionTable {
         return new ArrayList<>(byToken.values());
     }
 
+    int size() {
+        return byToken.size();
+    }
+
     boolean isEmpty() {
         return byToken.isEmpty();
     }

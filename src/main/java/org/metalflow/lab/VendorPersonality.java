@@ -106,7 +106,65 @@ public interface VendorPersonality {
     /** {@code SessionTimeout} as the vendor reports it (seconds per the schema; iLO says 30 and means minutes). */
     long reportedSessionTimeout(long idleTimeoutSeconds);
 
+    /** The BIOS attributes a machine comes with: a value for every attribute of its registry. */
     Map<String, Object> biosAttributes(MachineSpec spec);
+
+    // ---- BIOS settings, storage, tasks, firmware, virtual media, secure boot ----
+
+    BiosRegistry biosRegistry(MachineSpec spec, String systemUri);
+
+    /** Where BIOS changes are PATCHed ({@code @Redfish.Settings.SettingsObject}). */
+    default String biosSettingsUri(String systemUri) {
+        return biosUri(systemUri) + "/Settings";
+    }
+
+    /** {@code @Redfish.Settings.SupportedApplyTimes}; empty when the vendor does not write it (iLO 5). */
+    List<String> biosApplyTimes();
+
+    /** Whether the settings object lists every attribute (iLO) rather than only the pending ones (iDRAC). */
+    default boolean biosSettingsListAll() {
+        return false;
+    }
+
+    /** Whether a BIOS change becomes an iDRAC configuration job that blocks further changes until it runs. */
+    default boolean biosChangesAreJobs() {
+        return false;
+    }
+
+    /** The id of the n-th (0-based) volume created on a controller. */
+    String volumeId(StorageGroup group, int number);
+
+    /** Whether deleting a volume is a task (202) rather than done at once (204). */
+    default boolean volumeDeletionIsTask() {
+        return false;
+    }
+
+    String taskId(long sequence, long nowMillis);
+
+    /** {@code TransferProtocol@Redfish.AllowableValues} of SimpleUpdate. */
+    List<String> transferProtocols();
+
+    default FirmwareSpec withVersion(FirmwareSpec firmware, String version) {
+        return new FirmwareSpec(firmware.id(), firmware.name(), version, firmware.description());
+    }
+
+    /** BMC firmware version as the inventory shows it after an update to {@code imageVersion}. */
+    default String updatedBmcVersion(String imageVersion) {
+        return imageVersion;
+    }
+
+    /** The system's {@code BiosVersion} after an update to {@code imageVersion}. */
+    String updatedBiosVersion(MachineSpec spec, String imageVersion);
+
+    /** The BIOS firmware inventory version for a system {@code BiosVersion}. */
+    default String biosFirmwareVersion(String biosVersion) {
+        return biosVersion;
+    }
+
+    List<MediaSlotSpec> virtualMedia();
+
+    /** {@code SecureBootMode} of the SecureBoot resource. */
+    String secureBootMode();
 
     /**
      * Body of a successful reset (action) or PATCH; null answers 204 No Content. iLO answers 200 with
@@ -131,7 +189,11 @@ public interface VendorPersonality {
      */
     record StorageGroup(String id, String name, String controllerModel, String controllerFirmware,
                         List<String> controllerProtocols, List<String> deviceProtocols,
-                        List<PlacedDrive> drives, boolean driveLinksEndWithSlash) {
+                        List<PlacedDrive> drives, boolean driveLinksEndWithSlash, List<String> raidTypes) {
+    }
+
+    /** A virtual media slot of the manager, and the boot target that boots from it. */
+    record MediaSlotSpec(String id, String name, List<String> mediaTypes, String bootTarget) {
     }
 
     /** A drive and the id its Storage resource gives it. */
