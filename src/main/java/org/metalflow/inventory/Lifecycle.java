@@ -19,7 +19,8 @@ public final class Lifecycle {
     private static final Set<MachineState> INITIAL = EnumSet.of(DISCOVERED, ENROLLING);
     private static final Map<MachineAction, MachineState> ACTION_TARGET = new EnumMap<>(Map.of(
             MachineAction.ENROLL, ENROLLING,
-            MachineAction.INSPECT, INSPECTING));
+            MachineAction.INSPECT, INSPECTING,
+            MachineAction.PREPARE, PREPARING));
 
     static {
         allow(DISCOVERED, ENROLLING);

@@ -6,6 +6,7 @@ import java.util.UUID;
 /**
  * A physical machine as the platform knows it.
  *
+ * @param profileName       the hardware profile the last prepare chose
  * @param processInstanceId the lifecycle process holding the machine, if one was started; it may have ended
  *                          since (see {@link MachineService#startAction})
  */
@@ -21,6 +22,7 @@ public record Machine(
         String powerState,
         Hardware hardware,
         Instant inspectedAt,
+        String profileName,
         String processInstanceId,
         Instant createdAt,
         Instant updatedAt) {

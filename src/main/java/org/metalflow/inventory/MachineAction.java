@@ -9,7 +9,8 @@ import java.util.Optional;
  */
 public enum MachineAction {
     ENROLL("enroll"),
-    INSPECT("inspect");
+    INSPECT("inspect"),
+    PREPARE("prepare");
 
     private final String value;
 

@@ -92,6 +92,11 @@ class MachineRepository {
                 .update();
     }
 
+    void setProfile(UUID id, String profileName, Instant now) {
+        jdbc.sql("update machine set profile_name = :p, updated_at = :now where id = :id")
+                .param("p", profileName).param("now", utc(now)).param("id", id).update();
+    }
+
     void setLastError(UUID id, String lastError, Instant now) {
         jdbc.sql("update machine set last_error = :err, updated_at = :now where id = :id")
                 .param("err", lastError).param("now", utc(now)).param("id", id).update();
@@ -225,7 +230,7 @@ class MachineRepository {
                 m.bmc(), m.identity(), m.powerState(),
                 new Hardware(h.cpuCount(), h.cpuCores(), h.cpuThreads(), h.cpuModel(), h.memoryMiB(),
                         h.biosVersion(), h.bootMode(), nics, drives, firmware),
-                m.inspectedAt(), m.processInstanceId(), m.createdAt(), m.updatedAt());
+                m.inspectedAt(), m.profileName(), m.processInstanceId(), m.createdAt(), m.updatedAt());
     }
 
     private static Machine machine(ResultSet rs) throws SQLException {
@@ -249,6 +254,7 @@ class MachineRepository {
                         (Long) rs.getObject("memory_mib"), rs.getString("bios_version"), rs.getString("boot_mode"),
                         null, null, null),
                 instant(rs, "inspected_at"),
+                rs.getString("profile_name"),
                 rs.getString("process_instance_id"),
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"));

@@ -16,6 +16,7 @@ public record MachineResponse(
         String powerState,
         Hardware hardware,
         Instant inspectedAt,
+        String profileName,
         LifecycleProcesses.ProcessStatus process,
         Instant createdAt,
         Instant updatedAt) {
@@ -23,6 +24,6 @@ public record MachineResponse(
     static MachineResponse of(Machine m, LifecycleProcesses.ProcessStatus process) {
         return new MachineResponse(m.id(), m.name(), m.state(), m.lastError(), m.maintenance(),
                 m.maintenanceReason(), m.bmc(), m.identity(), m.powerState(), m.hardware(), m.inspectedAt(),
-                process, m.createdAt(), m.updatedAt());
+                m.profileName(), process, m.createdAt(), m.updatedAt());
     }
 }

@@ -128,6 +128,11 @@ public class MachineService {
     }
 
     @Transactional
+    public void recordProfile(UUID id, String profileName) {
+        machines.setProfile(id, profileName, clock.instant());
+    }
+
+    @Transactional
     public void recordBmcIdentity(UUID id, String systemUri, String vendor, String redfishVersion,
                                   Machine.SystemIdentity identity) {
         machines.updateBmcIdentity(id, systemUri, vendor, redfishVersion, identity, clock.instant());

@@ -122,7 +122,8 @@ final class RedfishResources {
             link(root, "Chassis", uris.chassisCollection());
             link(root, "SessionService", uris.sessionService());
             link(root, "UpdateService", uris.updateService());
-            link(root, "TaskService", uris.taskService());
+            // the service root names its TaskService link "Tasks" (ServiceRoot schema), as every captured BMC does
+            link(root, "Tasks", uris.taskService());
             link(root, "Registries", uris.registries());
             link(root.putObject("Links"), "Sessions", uris.sessions());
             personality.decorateServiceRoot(root, spec);

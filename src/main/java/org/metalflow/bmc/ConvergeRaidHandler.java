@@ -1,0 +1,59 @@
+package org.metalflow.bmc;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.metalflow.connectors.redfish.RedfishConnector;
+import org.metalflow.connectors.redfish.RedfishException;
+import org.metalflow.connectors.redfish.TaskStatus;
+import org.metalflow.workflow.BusinessFailure;
+import org.metalflow.workflow.TaskHandler;
+import org.metalflow.workflow.TaskRequest;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code redfish.raid-converge}: makes one change toward the profile's volumes. Sets {@code raidDone} when the
+ * layout matches, and {@code raidTask} to the BMC task to wait for when the change runs in the background.
+ */
+@Component
+class ConvergeRaidHandler implements TaskHandler {
+
+    private final RedfishConnector redfish;
+    private final PreparationContext context;
+
+    ConvergeRaidHandler(RedfishConnector redfish, PreparationContext context) {
+        this.redfish = redfish;
+        this.context = context;
+    }
+
+    @Override
+    public String topic() {
+        return "redfish.raid-converge";
+    }
+
+    @Override
+    public Map<String, Object> handle(TaskRequest request) {
+        PreparationContext.Target t = context.of(request.machineId());
+        Map<String, Object> out = new HashMap<>();
+        out.put("raidTask", null);
+        if (t.profile().raid().isEmpty()) {
+            out.put("raidDone", true);
+            return out;
+        }
+        try {
+            Optional<RaidPlan.Step> step = RaidPlan.next(t.profile().raid(), redfish.volumes(t.bmc(), t.systemUri()),
+                    redfish.storage(t.bmc(), t.systemUri()), t.machine().hardware().drives());
+            out.put("raidDone", step.isEmpty());
+            step.flatMap(s -> s instanceof RaidPlan.Delete d
+                            ? redfish.deleteVolume(t.bmc(), d.volume().uri())
+                            : redfish.createVolume(t.bmc(), ((RaidPlan.Create) s).storageUri(),
+                                    ((RaidPlan.Create) s).request()))
+                    .map(TaskStatus::uri).ifPresent(uri -> out.put("raidTask", uri));
+            return out;
+        } catch (RaidPlan.Impossible e) {
+            throw new BusinessFailure(StageBiosHandler.PREPARE_REJECTED, e.getMessage());
+        } catch (RedfishException e) {
+            throw BmcFailures.classify(e, StageBiosHandler.PREPARE_REJECTED);
+        }
+    }
+}

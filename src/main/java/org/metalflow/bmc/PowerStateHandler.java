@@ -1,0 +1,46 @@
+package org.metalflow.bmc;
+
+import java.util.Map;
+import org.metalflow.connectors.redfish.RedfishConnector;
+import org.metalflow.inventory.Machine;
+import org.metalflow.inventory.MachineService;
+import org.metalflow.workflow.TaskHandler;
+import org.metalflow.workflow.TaskRequest;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code redfish.power-state}: reads the power state into {@code powerState} for a BPMN wait loop, counting
+ * the reads in {@code powerChecks}; past {@code maxPowerChecks} (default 120) it fails, so a machine that
+ * never comes on becomes an incident instead of a loop that runs for ever.
+ */
+@Component
+class PowerStateHandler implements TaskHandler {
+
+    private final RedfishConnector redfish;
+    private final BmcEndpoints endpoints;
+    private final MachineService machines;
+
+    PowerStateHandler(RedfishConnector redfish, BmcEndpoints endpoints, MachineService machines) {
+        this.redfish = redfish;
+        this.endpoints = endpoints;
+        this.machines = machines;
+    }
+
+    @Override
+    public String topic() {
+        return "redfish.power-state";
+    }
+
+    @Override
+    public Map<String, Object> handle(TaskRequest request) {
+        Machine machine = machines.get(request.machineId());
+        String state = redfish.powerState(endpoints.of(machine), machine.bmc().systemUri());
+        int checks = request.variable("powerChecks") == null ? 1 : Integer.parseInt(request.variable("powerChecks")) + 1;
+        int max = request.variable("maxPowerChecks") == null ? 120 : Integer.parseInt(request.variable("maxPowerChecks"));
+        if (!"On".equals(state) && checks > max) {
+            throw new IllegalStateException("BMC " + machine.bmc().address() + " still reports " + machine.bmc().systemUri()
+                    + " as " + state + " after " + max + " reads; check the machine's power and POST");
+        }
+        return Map.of("powerState", state == null ? "Unknown" : state, "powerChecks", checks);
+    }
+}
