@@ -12,6 +12,7 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -37,6 +38,10 @@ final class RedfishTransport implements AutoCloseable {
     private final RedfishSettings settings;
     private final TlsClients clients;
     private final Map<String, BmcSession> sessions = new ConcurrentHashMap<>();
+    /** Attempts of one GET before a transient failure is reported, and the wait that grows between them. */
+    static final int READ_ATTEMPTS = 3;
+    static final Duration READ_BACKOFF = Duration.ofMillis(500);
+
     private final ScheduledExecutorService sweeper;
     private volatile boolean closed;
 
@@ -57,6 +62,41 @@ final class RedfishTransport implements AutoCloseable {
      * the URI the parent resource links under another case or trailing slash (iLO links both spellings).
      */
     RedfishResponse send(BmcEndpoint bmc, String method, String path, JsonNode body, String ifMatch) {
+        if (!"GET".equals(method)) {
+            return sendWithCaseFallback(bmc, method, path, body, ifMatch);
+        }
+        // A busy BMC drops or refuses single reads now and then (iDRAC answers 503 under load); a read is
+        // safe to repeat, so it gets a few quick attempts before the failure goes up to the process.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return sendWithCaseFallback(bmc, method, path, body, ifMatch);
+            } catch (RedfishException e) {
+                if (!e.transientFailure() || e instanceof NoRequestSlot || attempt >= READ_ATTEMPTS || closed) {
+                    throw e;
+                }
+                pause(READ_BACKOFF.multipliedBy(attempt));
+            }
+        }
+    }
+
+    /** The request waited a whole read timeout for a slot and was not sent; repeating it would wait again. */
+    static final class NoRequestSlot extends RedfishException {
+        NoRequestSlot(String message) {
+            super(message, 0);
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedfishException("interrupted while waiting to read again", 0, e);
+        }
+    }
+
+    private RedfishResponse sendWithCaseFallback(BmcEndpoint bmc, String method, String path, JsonNode body,
+                                                 String ifMatch) {
         BmcSession session = session(bmc);
         String target = session.alias(path);
         try {
@@ -308,9 +348,9 @@ final class RedfishTransport implements AutoCloseable {
         long waitMillis = settings.readTimeout().toMillis();
         try {
             if (!session.permits.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {
-                throw new RedfishException("BMC " + session.display + ": no free request slot within "
+                throw new NoRequestSlot("BMC " + session.display + ": no free request slot within "
                         + waitMillis + " ms (" + settings.maxRequestsPerBmc() + " requests already in flight); "
-                        + method + " " + path + " was not sent", 0);
+                        + method + " " + path + " was not sent");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -198,10 +198,12 @@ class RedfishTransportTest {
     }
 
     @Test
-    void serverErrorIsTransientAndCarriesTheBmcMessage() {
+    void aReadThatKeepsFailingIsTransientAndCarriesTheBmcMessage() {
         MockupRedfishServer server = server(Mockups.RACKMOUNT);
         RedfishConnector connector = connector();
-        server.failNext("GET", SYSTEM, 503, "The service is temporarily unavailable.");
+        for (int i = 0; i < RedfishTransport.READ_ATTEMPTS; i++) {
+            server.failNext("GET", SYSTEM, 503, "The service is temporarily unavailable.");
+        }
 
         RedfishException e = catchThrowableOfType(() -> connector.powerState(server.endpoint(), SYSTEM),
                 RedfishException.class);
@@ -209,6 +211,16 @@ class RedfishTransportTest {
         assertThat(e.transientFailure()).isTrue();
         assertThat(e.getMessage()).isEqualTo("BMC " + server.address() + " refused GET " + SYSTEM
                 + ": 503 Service Unavailable (The service is temporarily unavailable.; the BMC is busy; retry later)");
+    }
+
+    @Test
+    void aBusyBmcRefusingAReadOnceOrTwiceIsReadAgain() {
+        MockupRedfishServer server = server(Mockups.RACKMOUNT);
+        RedfishConnector connector = connector();
+        server.failNext("GET", SYSTEM, 503, "busy");
+        server.failNext("GET", SYSTEM, 500, "internal error");
+
+        assertThat(connector.powerState(server.endpoint(), SYSTEM)).isEqualTo("On");
     }
 
     @Test
