@@ -49,8 +49,9 @@ final class BiosWriter {
         }
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.set("Attributes", Json.MAPPER.valueToTree(changes));
-        List<String> applyTimes = settings.supportedApplyTimes();
-        if (applyTimes.isEmpty() || applyTimes.contains(ON_RESET)) {
+        // Only a BMC that lists its apply times is told one: iLO 5 lists none and refuses the property,
+        // and without it a settings object applies at the next reset anyway.
+        if (settings.supportedApplyTimes().contains(ON_RESET)) {
             body.putObject("@Redfish.SettingsApplyTime").put("ApplyTime", ON_RESET);
         }
         try {
