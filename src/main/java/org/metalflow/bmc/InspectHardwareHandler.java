@@ -60,6 +60,9 @@ class InspectHardwareHandler implements TaskHandler {
 
     static Hardware hardware(SystemInventory inv) {
         SystemInventory.Processors cpu = inv.processors();
+        UniqueIds nicIds = new UniqueIds("nic");
+        UniqueIds driveIds = new UniqueIds("drive");
+        UniqueIds firmwareIds = new UniqueIds("firmware");
         return new Hardware(
                 cpu == null ? null : cpu.count(),
                 cpu == null ? null : cpu.cores(),
@@ -68,11 +71,33 @@ class InspectHardwareHandler implements TaskHandler {
                 inv.memoryMiB(),
                 inv.biosVersion(),
                 inv.bootMode(),
-                inv.nics().stream().map(n -> new Hardware.Nic(n.id(), n.macAddress(), n.linkStatus(), n.speedMbps()))
-                        .toList(),
-                inv.drives().stream().map(d -> new Hardware.Drive(d.id(), d.name(), d.capacityBytes(), d.mediaType(),
-                        d.protocol(), d.model(), d.serialNumber())).toList(),
-                inv.firmware().stream().map(f -> new Hardware.Firmware(f.id(), f.name(), f.version(), f.updateable()))
-                        .toList());
+                inv.nics().stream().map(n -> new Hardware.Nic(nicIds.next(n.id(), n.macAddress()), n.macAddress(),
+                        n.linkStatus(), n.speedMbps())).toList(),
+                inv.drives().stream().map(d -> new Hardware.Drive(driveIds.next(d.id(), d.name()), d.name(),
+                        d.capacityBytes(), d.mediaType(), d.protocol(), d.model(), d.serialNumber())).toList(),
+                inv.firmware().stream().map(f -> new Hardware.Firmware(firmwareIds.next(f.id(), f.name()), f.name(),
+                        f.version(), f.updateable())).toList());
+    }
+
+    /**
+     * Keys for recorded facts: the BMC's id, else a fallback (SimpleStorage devices have no id), made unique
+     * within the machine because the facts are keyed by it.
+     */
+    private static final class UniqueIds {
+        private final String kind;
+        private final java.util.Set<String> seen = new java.util.HashSet<>();
+
+        UniqueIds(String kind) {
+            this.kind = kind;
+        }
+
+        String next(String id, String fallback) {
+            String base = id != null ? id : fallback != null ? fallback : kind + "-" + (seen.size() + 1);
+            String unique = base;
+            for (int n = 2; !seen.add(unique); n++) {
+                unique = base + "#" + n;
+            }
+            return unique;
+        }
     }
 }
