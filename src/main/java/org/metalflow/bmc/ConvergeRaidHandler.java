@@ -18,6 +18,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ConvergeRaidHandler implements TaskHandler {
 
+    static final String CHANGES = "raidChanges";
+
     private final RedfishConnector redfish;
     private final PreparationContext context;
 
@@ -31,6 +33,11 @@ class ConvergeRaidHandler implements TaskHandler {
         return "redfish.raid-converge";
     }
 
+    /** Enough to delete every volume a machine can have and create the profile's, twice over. */
+    private static int maxChanges(PreparationContext.Target t) {
+        return 2 * (t.profile().raid().size() + t.machine().hardware().drives().size());
+    }
+
     @Override
     public Map<String, Object> handle(TaskRequest request) {
         PreparationContext.Target t = context.of(request.machineId());
@@ -40,9 +47,16 @@ class ConvergeRaidHandler implements TaskHandler {
             out.put("raidDone", true);
             return out;
         }
+        int changes = request.variable(CHANGES) == null ? 0 : Integer.parseInt(request.variable(CHANGES));
         try {
             Optional<RaidPlan.Step> step = RaidPlan.next(t.profile().raid(), redfish.volumes(t.bmc(), t.systemUri()),
                     redfish.storage(t.bmc(), t.systemUri()), t.machine().hardware().drives());
+            if (step.isPresent() && changes >= maxChanges(t)) {
+                // a BMC that builds volumes other than asked would make the loop go round for ever
+                throw new IllegalStateException("the volumes of " + t.machine().name() + " still differ from profile "
+                        + t.profile().name() + " after " + changes + " changes; next would be " + step.get());
+            }
+            out.put(CHANGES, changes + (step.isPresent() ? 1 : 0));
             out.put("raidDone", step.isEmpty());
             step.flatMap(s -> s instanceof RaidPlan.Delete d
                             ? redfish.deleteVolume(t.bmc(), d.volume().uri())

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code redfish.power-state}: reads the power state into {@code powerState} for a BPMN wait loop, counting
- * the reads in {@code powerChecks}; past {@code maxPowerChecks} (default 120) it fails, so a machine that
+ * the reads in {@code powerChecks}; at {@code maxPowerChecks} (default 120) reads it fails, so a machine that
  * never comes on becomes an incident instead of a loop that runs for ever.
  */
 @Component
@@ -37,7 +37,7 @@ class PowerStateHandler implements TaskHandler {
         String state = redfish.powerState(endpoints.of(machine), machine.bmc().systemUri());
         int checks = request.variable("powerChecks") == null ? 1 : Integer.parseInt(request.variable("powerChecks")) + 1;
         int max = request.variable("maxPowerChecks") == null ? 120 : Integer.parseInt(request.variable("maxPowerChecks"));
-        if (!"On".equals(state) && checks > max) {
+        if (!"On".equals(state) && checks >= max) {
             throw new IllegalStateException("BMC " + machine.bmc().address() + " still reports " + machine.bmc().systemUri()
                     + " as " + state + " after " + max + " reads; check the machine's power and POST");
         }

@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("metalflow.workflow")
 public record WorkflowProperties(@DefaultValue("metalflow-inproc") String workerId,
                                  @DefaultValue("8") int threads,
-                                 @DefaultValue("PT2M") Duration lockDuration,
+                                 @DefaultValue("PT10M") Duration lockDuration,
                                  @DefaultValue("3") int defaultRetries,
                                  @DefaultValue("PT10S") Duration defaultRetryBackoff) {
 

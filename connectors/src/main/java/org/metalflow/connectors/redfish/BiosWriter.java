@@ -35,18 +35,38 @@ final class BiosWriter {
             throw RedfishErrors.refused(reader.display(), "BIOS of system " + systemUri + " would refuse: "
                     + String.join("; ", problems) + "; nothing was sent");
         }
+        Map<String, Object> changes = changes(attributes, settings, true);
+        if (changes.isEmpty()) {
+            return;
+        }
+        try {
+            transport.patch(bmc, settings.settingsUri(), body(changes, settings), state.settingsEtag());
+        } catch (RedfishException refusal) {
+            VendorQuirks quirks = VendorQuirksResolver.resolve(reader.serviceRoot(), state.system());
+            if (!quirks.clearBiosBlocker(transport, bmc, state.system(), state.settingsObject(), refusal)) {
+                throw refusal;
+            }
+            // clearing the blocking job dropped what was pending, ours included: send everything not yet current
+            transport.patch(bmc, settings.settingsUri(), body(changes(attributes, settings, false), settings), null);
+        }
+    }
+
+    /** The wanted attributes not already in effect (nor, when {@code pendingCounts}, already pending). */
+    private static Map<String, Object> changes(Map<String, Object> wanted, BiosSettings settings,
+                                               boolean pendingCounts) {
         Map<String, Object> changes = new LinkedHashMap<>();
-        attributes.forEach((name, value) -> {
-            boolean pending = settings.pending().containsKey(name);
+        wanted.forEach((name, value) -> {
+            boolean pending = pendingCounts && settings.pending().containsKey(name);
             boolean alreadyThere = pending ? BiosValues.same(settings.pending().get(name), value)
                     : settings.current().containsKey(name) && BiosValues.same(settings.current().get(name), value);
             if (!alreadyThere) {
                 changes.put(name, value);
             }
         });
-        if (changes.isEmpty()) {
-            return;
-        }
+        return changes;
+    }
+
+    private static ObjectNode body(Map<String, Object> changes, BiosSettings settings) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.set("Attributes", Json.MAPPER.valueToTree(changes));
         // Only a BMC that lists its apply times is told one: iLO 5 lists none and refuses the property,
@@ -54,14 +74,6 @@ final class BiosWriter {
         if (settings.supportedApplyTimes().contains(ON_RESET)) {
             body.putObject("@Redfish.SettingsApplyTime").put("ApplyTime", ON_RESET);
         }
-        try {
-            transport.patch(bmc, settings.settingsUri(), body, state.settingsEtag());
-        } catch (RedfishException refusal) {
-            VendorQuirks quirks = VendorQuirksResolver.resolve(reader.serviceRoot(), state.system());
-            if (!quirks.clearBiosBlocker(transport, bmc, state.system(), state.settingsObject(), refusal)) {
-                throw refusal;
-            }
-            transport.patch(bmc, settings.settingsUri(), body, null);
-        }
+        return body;
     }
 }
