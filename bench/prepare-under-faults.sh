@@ -37,8 +37,10 @@ while :; do
   working=0
   for state in enrolling enrolled inspecting manageable preparing; do working=$((working + $(count $state))); done
   elapsed=$(( $(date +%s) - start ))
-  echo "  ${elapsed}s: available $available, still on the way $working"
-  [ "$working" -eq 0 ] && break
+  incidents=$(api "$base/engine-rest/incident/count" | jq .count)
+  echo "  ${elapsed}s: available $available, still on the way $working, open incidents $incidents"
+  # machines held by an incident wait for an operator; the run is over when only they remain
+  [ "$working" -le "$incidents" ] && break
   [ "$elapsed" -ge "$timeout" ] && { echo "gave up after ${timeout}s"; break; }
   sleep 15
 done

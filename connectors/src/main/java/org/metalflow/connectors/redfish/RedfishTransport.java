@@ -39,7 +39,7 @@ final class RedfishTransport implements AutoCloseable {
     private final TlsClients clients;
     private final Map<String, BmcSession> sessions = new ConcurrentHashMap<>();
     /** Attempts of one GET before a transient failure is reported, and the wait that grows between them. */
-    static final int READ_ATTEMPTS = 3;
+    static final int READ_ATTEMPTS = 4;
     static final Duration READ_BACKOFF = Duration.ofMillis(500);
 
     private final ScheduledExecutorService sweeper;
