@@ -65,11 +65,17 @@ final class RedfishTransport implements AutoCloseable {
         if (!"GET".equals(method)) {
             return sendWithCaseFallback(bmc, method, path, body, ifMatch);
         }
-        // A busy BMC drops or refuses single reads now and then (iDRAC answers 503 under load); a read is
-        // safe to repeat, so it gets a few quick attempts before the failure goes up to the process.
+        return withReadAttempts(() -> sendWithCaseFallback(bmc, method, path, body, ifMatch));
+    }
+
+    /**
+     * A busy BMC drops or refuses single requests now and then (iDRAC answers 503 under load). Reads, and the
+     * login they may need, are safe to repeat, so they get a few quick attempts before the failure goes up.
+     */
+    private <T> T withReadAttempts(java.util.function.Supplier<T> call) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return sendWithCaseFallback(bmc, method, path, body, ifMatch);
+                return call.get();
             } catch (RedfishException e) {
                 if (!e.transientFailure() || e instanceof NoRequestSlot || attempt >= READ_ATTEMPTS || closed) {
                     throw e;
@@ -163,7 +169,7 @@ final class RedfishTransport implements AutoCloseable {
     /** The service root as read at login; logs in if needed. */
     JsonNode serviceRoot(BmcEndpoint bmc) {
         BmcSession session = session(bmc);
-        authenticate(session, bmc);
+        withReadAttempts(() -> authenticate(session, bmc));
         JsonNode root = session.serviceRoot();
         if (root == null) {
             root = get(bmc, SERVICE_ROOT).body();

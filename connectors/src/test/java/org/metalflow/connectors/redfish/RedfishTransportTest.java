@@ -224,6 +224,16 @@ class RedfishTransportTest {
     }
 
     @Test
+    void aBusyBmcRefusingTheLoginOnceIsAskedAgain() {
+        MockupRedfishServer server = server(Mockups.RACKMOUNT);
+        RedfishConnector connector = connector();
+        server.failNext("POST", "/redfish/v1/SessionService/Sessions", 503, "busy");
+
+        assertThat(connector.probe(server.endpoint()).systemUris()).containsExactly(SYSTEM);
+        assertThat(server.count("POST", "/redfish/v1/SessionService/Sessions")).isEqualTo(2);
+    }
+
+    @Test
     void silentBmcTimesOutWithStatusZero() throws Exception {
         MockWebServer silent = new MockWebServer();
         resources.add(silent);
