@@ -44,6 +44,18 @@ class WebEntryPointsTest extends IntegrationTest {
     }
 
     @Test
+    void theEngineRestApiTakesWritesFromApiClientsWithoutCookiesOrCsrf() {
+        int status = api().put().uri("/engine-rest/external-task/no-such-task/retries")
+                .contentType(MediaType.APPLICATION_JSON).body("{\"retries\":1}")
+                .exchange((req, res) -> res.getStatusCode().value());
+        assertThat(status).as("the engine answers, not the CSRF filter").isEqualTo(404);
+        int anonymous = anonymous().put().uri("/engine-rest/external-task/no-such-task/retries")
+                .contentType(MediaType.APPLICATION_JSON).body("{\"retries\":1}")
+                .exchange((req, res) -> res.getStatusCode().value());
+        assertThat(anonymous).isEqualTo(401);
+    }
+
+    @Test
     void aWebappLoginWithoutTheCsrfTokenIsRefused() {
         LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         form.add("username", "admin");
