@@ -4,7 +4,6 @@ import java.util.Map;
 import org.metalflow.connectors.redfish.RedfishConnector;
 import org.metalflow.connectors.redfish.TaskStatus;
 import org.metalflow.inventory.Machine;
-import org.metalflow.inventory.MachineService;
 import org.metalflow.workflow.TaskHandler;
 import org.metalflow.workflow.TaskRequest;
 import org.springframework.stereotype.Component;
@@ -18,13 +17,11 @@ import org.springframework.stereotype.Component;
 class BmcTaskHandler implements TaskHandler {
 
     private final RedfishConnector redfish;
-    private final BmcEndpoints endpoints;
-    private final MachineService machines;
+    private final BmcTargets targets;
 
-    BmcTaskHandler(RedfishConnector redfish, BmcEndpoints endpoints, MachineService machines) {
+    BmcTaskHandler(RedfishConnector redfish, BmcTargets targets) {
         this.redfish = redfish;
-        this.endpoints = endpoints;
-        this.machines = machines;
+        this.targets = targets;
     }
 
     @Override
@@ -38,8 +35,9 @@ class BmcTaskHandler implements TaskHandler {
         if (taskUri == null) {
             return Map.of("taskDone", true);
         }
-        Machine machine = machines.get(request.machineId());
-        TaskStatus status = redfish.task(endpoints.of(machine), taskUri);
+        BmcTargets.BmcTarget target = targets.of(request.machineId());
+        Machine machine = target.machine();
+        TaskStatus status = redfish.task(target.bmc(), taskUri);
         int polls = request.variable("taskPolls") == null ? 1 : Integer.parseInt(request.variable("taskPolls")) + 1;
         int max = request.variable("maxPolls") == null ? 720 : Integer.parseInt(request.variable("maxPolls"));
         if (status.done() && !status.succeeded()) {

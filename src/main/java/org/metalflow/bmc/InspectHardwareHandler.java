@@ -21,12 +21,12 @@ class InspectHardwareHandler implements TaskHandler {
     static final String INSPECTION_REJECTED = "INSPECTION_REJECTED";
 
     private final RedfishConnector redfish;
-    private final BmcEndpoints endpoints;
+    private final BmcTargets targets;
     private final MachineService machines;
 
-    InspectHardwareHandler(RedfishConnector redfish, BmcEndpoints endpoints, MachineService machines) {
+    InspectHardwareHandler(RedfishConnector redfish, BmcTargets targets, MachineService machines) {
         this.redfish = redfish;
-        this.endpoints = endpoints;
+        this.targets = targets;
         this.machines = machines;
     }
 
@@ -38,12 +38,13 @@ class InspectHardwareHandler implements TaskHandler {
     @Override
     public Map<String, Object> handle(TaskRequest request) {
         UUID id = request.machineId();
-        Machine machine = machines.get(id);
+        BmcTargets.BmcTarget target = targets.of(id);
+        Machine machine = target.machine();
         if (machine.bmc().systemUri() == null) {
             throw new BusinessFailure(INSPECTION_REJECTED, "machine " + machine.name()
                     + " has no BMC system recorded; enroll it first");
         }
-        BmcEndpoint bmc = endpoints.of(machine);
+        BmcEndpoint bmc = target.bmc();
         SystemInventory inventory;
         try {
             inventory = redfish.inventory(bmc, machine.bmc().systemUri());

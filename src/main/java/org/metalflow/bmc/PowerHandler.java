@@ -1,10 +1,9 @@
 package org.metalflow.bmc;
 
 import java.util.Map;
+import org.metalflow.connectors.redfish.BmcEndpoint;
 import org.metalflow.connectors.redfish.RedfishConnector;
 import org.metalflow.connectors.redfish.RedfishException;
-import org.metalflow.inventory.Machine;
-import org.metalflow.inventory.MachineService;
 import org.metalflow.workflow.BusinessFailure;
 import org.metalflow.workflow.TaskHandler;
 import org.metalflow.workflow.TaskRequest;
@@ -19,13 +18,11 @@ import org.springframework.stereotype.Component;
 class PowerHandler implements TaskHandler {
 
     private final RedfishConnector redfish;
-    private final BmcEndpoints endpoints;
-    private final MachineService machines;
+    private final BmcTargets targets;
 
-    PowerHandler(RedfishConnector redfish, BmcEndpoints endpoints, MachineService machines) {
+    PowerHandler(RedfishConnector redfish, BmcTargets targets) {
         this.redfish = redfish;
-        this.endpoints = endpoints;
-        this.machines = machines;
+        this.targets = targets;
     }
 
     @Override
@@ -35,11 +32,11 @@ class PowerHandler implements TaskHandler {
 
     @Override
     public Map<String, Object> handle(TaskRequest request) {
-        Machine machine = machines.get(request.machineId());
+        BmcTargets.BmcTarget target = targets.of(request.machineId());
         String action = request.variable("powerAction");
-        String system = machine.bmc().systemUri();
+        String system = target.systemUri();
         try {
-            var bmc = endpoints.of(machine);
+            BmcEndpoint bmc = target.bmc();
             boolean on = "On".equals(redfish.powerState(bmc, system));
             String resetType = switch (action == null ? "" : action) {
                 case "restart" -> on ? "ForceRestart" : "On";

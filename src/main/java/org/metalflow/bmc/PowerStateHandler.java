@@ -3,7 +3,6 @@ package org.metalflow.bmc;
 import java.util.Map;
 import org.metalflow.connectors.redfish.RedfishConnector;
 import org.metalflow.inventory.Machine;
-import org.metalflow.inventory.MachineService;
 import org.metalflow.workflow.TaskHandler;
 import org.metalflow.workflow.TaskRequest;
 import org.springframework.stereotype.Component;
@@ -17,13 +16,11 @@ import org.springframework.stereotype.Component;
 class PowerStateHandler implements TaskHandler {
 
     private final RedfishConnector redfish;
-    private final BmcEndpoints endpoints;
-    private final MachineService machines;
+    private final BmcTargets targets;
 
-    PowerStateHandler(RedfishConnector redfish, BmcEndpoints endpoints, MachineService machines) {
+    PowerStateHandler(RedfishConnector redfish, BmcTargets targets) {
         this.redfish = redfish;
-        this.endpoints = endpoints;
-        this.machines = machines;
+        this.targets = targets;
     }
 
     @Override
@@ -33,8 +30,9 @@ class PowerStateHandler implements TaskHandler {
 
     @Override
     public Map<String, Object> handle(TaskRequest request) {
-        Machine machine = machines.get(request.machineId());
-        String state = redfish.powerState(endpoints.of(machine), machine.bmc().systemUri());
+        BmcTargets.BmcTarget target = targets.of(request.machineId());
+        Machine machine = target.machine();
+        String state = redfish.powerState(target.bmc(), target.systemUri());
         int checks = request.variable("powerChecks") == null ? 1 : Integer.parseInt(request.variable("powerChecks")) + 1;
         int max = request.variable("maxPowerChecks") == null ? 120 : Integer.parseInt(request.variable("maxPowerChecks"));
         if (!"On".equals(state) && checks >= max) {

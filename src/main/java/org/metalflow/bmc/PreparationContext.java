@@ -3,7 +3,6 @@ package org.metalflow.bmc;
 import java.util.UUID;
 import org.metalflow.connectors.redfish.BmcEndpoint;
 import org.metalflow.inventory.Machine;
-import org.metalflow.inventory.MachineService;
 import org.metalflow.profile.HardwareProfile;
 import org.metalflow.profile.ProfileService;
 import org.springframework.stereotype.Component;
@@ -15,21 +14,20 @@ class PreparationContext {
     record Target(Machine machine, BmcEndpoint bmc, String systemUri, HardwareProfile profile) {
     }
 
-    private final MachineService machines;
-    private final BmcEndpoints endpoints;
+    private final BmcTargets targets;
     private final ProfileService profiles;
 
-    PreparationContext(MachineService machines, BmcEndpoints endpoints, ProfileService profiles) {
-        this.machines = machines;
-        this.endpoints = endpoints;
+    PreparationContext(BmcTargets targets, ProfileService profiles) {
+        this.targets = targets;
         this.profiles = profiles;
     }
 
     Target of(UUID machineId) {
-        Machine machine = machines.get(machineId);
+        BmcTargets.BmcTarget target = targets.of(machineId);
+        Machine machine = target.machine();
         if (machine.profileName() == null) {
             throw new IllegalStateException("machine " + machine.name() + " has no hardware profile chosen");
         }
-        return new Target(machine, endpoints.of(machine), machine.bmc().systemUri(), profiles.get(machine.profileName()));
+        return new Target(machine, target.bmc(), target.systemUri(), profiles.get(machine.profileName()));
     }
 }

@@ -25,12 +25,12 @@ class ProbeBmcHandler implements TaskHandler {
     static final String BMC_REJECTED = "BMC_REJECTED";
 
     private final RedfishConnector redfish;
-    private final BmcEndpoints endpoints;
+    private final BmcTargets targets;
     private final MachineService machines;
 
-    ProbeBmcHandler(RedfishConnector redfish, BmcEndpoints endpoints, MachineService machines) {
+    ProbeBmcHandler(RedfishConnector redfish, BmcTargets targets, MachineService machines) {
         this.redfish = redfish;
-        this.endpoints = endpoints;
+        this.targets = targets;
         this.machines = machines;
     }
 
@@ -42,8 +42,9 @@ class ProbeBmcHandler implements TaskHandler {
     @Override
     public Map<String, Object> handle(TaskRequest request) {
         UUID id = request.machineId();
-        Machine machine = machines.get(id);
-        BmcEndpoint bmc = endpoints.of(machine);
+        BmcTargets.BmcTarget target = targets.of(id);
+        Machine machine = target.machine();
+        BmcEndpoint bmc = target.bmc();
         try {
             ServiceInfo service = redfish.probe(bmc);
             String systemUri = SystemChoice.choose(service.systemUris(), machine.bmc().systemId(), bmc.address());

@@ -1,6 +1,5 @@
 package org.metalflow.connectors.redfish;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -10,30 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /** Waiting for a power state, Secure Boot, virtual media slots, insert and eject. */
-class PowerAndMediaTest {
-
-    private MockupRedfishServer server;
-    private RedfishConnector connector;
-
-    private BmcEndpoint serve(String mockup) throws Exception {
-        stop();
-        server = new MockupRedfishServer(Mockups.mockup(mockup));
-        connector = new RedfishConnector(
-                new RedfishSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), 2, Duration.ofMinutes(5)));
-        return server.endpoint();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (connector != null) {
-            connector.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        connector = null;
-        server = null;
-    }
+class PowerAndMediaTest extends MockupConnectorTest {
 
     @Test
     void waitsThroughPoweringOffUntilOff() throws Exception {

@@ -1,6 +1,5 @@
 package org.metalflow.connectors.redfish;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -12,32 +11,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 /** Storage with SimpleStorage fallback, volumes, volume creation and deletion, Drive.SecureErase. */
-class StorageTest {
+class StorageTest extends MockupConnectorTest {
 
     private static final String DELL_CPU1 = "/redfish/v1/Systems/System.Embedded.1/Storage/CPU.1";
     private static final String HPE_SR = "/redfish/v1/Systems/1/Storage/DE081000";
-    private MockupRedfishServer server;
-    private RedfishConnector connector;
-
-    private BmcEndpoint serve(String mockup) throws Exception {
-        stop();
-        server = new MockupRedfishServer(Mockups.mockup(mockup));
-        connector = new RedfishConnector(
-                new RedfishSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), 2, Duration.ofMinutes(5)));
-        return server.endpoint();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (connector != null) {
-            connector.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        connector = null;
-        server = null;
-    }
 
     @Test
     void dellStorageAndVolumes() throws Exception {
