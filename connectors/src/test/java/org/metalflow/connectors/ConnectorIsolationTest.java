@@ -22,12 +22,12 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Connectors are plain Java: they must compile with nothing but OkHttp, Okio, Kotlin's standard library
- * and Jackson on the class path, so no Spring, Camunda or platform class can creep in.
+ * Connectors are plain Java: they must compile with nothing but OkHttp, Okio, Kotlin's standard library,
+ * Jackson, dnsjava and SLF4J's API on the class path (JDBC comes with the JDK), so no Spring, Camunda or platform class can creep in.
  */
 class ConnectorIsolationTest {
 
-    private static final List<String> ALLOWED_PREFIXES = List.of("okhttp", "okio", "kotlin-stdlib", "jackson-");
+    private static final List<String> ALLOWED_PREFIXES = List.of("okhttp", "okio", "kotlin-stdlib", "jackson-", "dnsjava", "slf4j-api");
 
     @Test
     void connectorsCompileWithoutSpringOrCamunda() throws IOException {
