@@ -22,7 +22,7 @@ import org.springframework.web.client.RestClient;
 public abstract class IntegrationTest {
 
     public static final String ADMIN_PASSWORD = "integration-test-admin";
-    public static final int LAB_SIZE = 32;
+    public static final int LAB_SIZE = 140;
 
     @LocalServerPort
     protected int port;
@@ -41,6 +41,7 @@ public abstract class IntegrationTest {
         registry.add("metalflow.lab.port", () -> labPort);
         registry.add("metalflow.lab.size", () -> LAB_SIZE);
         registry.add("metalflow.lab.power-transition-delay", () -> "PT0.2S");
+        registry.add("metalflow.lab.installer.duration", () -> "PT0.5S");
     }
 
     protected RestClient api() {

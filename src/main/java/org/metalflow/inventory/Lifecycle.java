@@ -20,7 +20,9 @@ public final class Lifecycle {
     private static final Map<MachineAction, MachineState> ACTION_TARGET = new EnumMap<>(Map.of(
             MachineAction.ENROLL, ENROLLING,
             MachineAction.INSPECT, INSPECTING,
-            MachineAction.PREPARE, PREPARING));
+            MachineAction.PREPARE, PREPARING,
+            MachineAction.DEPLOY, DEPLOYING,
+            MachineAction.RELEASE, RELEASING));
 
     static {
         allow(DISCOVERED, ENROLLING);

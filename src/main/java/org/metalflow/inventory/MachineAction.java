@@ -10,7 +10,9 @@ import java.util.Optional;
 public enum MachineAction {
     ENROLL("enroll"),
     INSPECT("inspect"),
-    PREPARE("prepare");
+    PREPARE("prepare"),
+    DEPLOY("deploy"),
+    RELEASE("release");
 
     private final String value;
 

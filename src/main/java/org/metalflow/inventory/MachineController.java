@@ -67,13 +67,15 @@ class MachineController {
     }
 
     @PostMapping("/machines/{id}/actions/{action}")
-    @Operation(summary = "Start a lifecycle action (inspect, enroll); 409 when the state does not allow it "
-            + "or a process runs already")
-    ResponseEntity<MachineResponse> act(@PathVariable UUID id, @PathVariable String action, Principal principal) {
+    @Operation(summary = "Start a lifecycle action (enroll, inspect, prepare, deploy, release); 409 when the state "
+            + "does not allow it or a process runs already. deploy takes a body: {network, os, hostname}")
+    ResponseEntity<MachineResponse> act(@PathVariable UUID id, @PathVariable String action,
+                                        @RequestBody(required = false) Map<String, Object> parameters,
+                                        Principal principal) {
         MachineAction parsed = MachineAction.parse(action).orElseThrow(() -> new InvalidFieldException("action",
                 "'" + action + "' is not an action; one of " + List.of(MachineAction.values())));
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(response(service.startAction(id, parsed,
-                principal.getName())));
+                parameters == null ? Map.of() : parameters, principal.getName())));
     }
 
     record MaintenanceRequest(boolean enabled, String reason) {

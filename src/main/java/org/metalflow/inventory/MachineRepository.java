@@ -57,6 +57,15 @@ class MachineRepository {
     }
 
     /** Locks the machine row until the transaction ends, so state checks and changes do not interleave. */
+    /** The machine that has a NIC with this MAC (lower-case, colon-separated). */
+    Optional<UUID> idByMac(String mac) {
+        // BMCs report MACs in either case; both spellings use the index
+        return jdbc.sql("select machine_id from machine_nic where mac_address in (:lower, :upper) order by machine_id")
+                .param("lower", mac.toLowerCase(java.util.Locale.ROOT))
+                .param("upper", mac.toUpperCase(java.util.Locale.ROOT))
+                .query(UUID.class).list().stream().findFirst();
+    }
+
     Optional<MachineState> lockState(UUID id) {
         return jdbc.sql("select state from machine where id = :id for update").param("id", id)
                 .query((rs, n) -> MachineState.parse(rs.getString(1)).orElseThrow()).optional();

@@ -2,6 +2,7 @@ package org.metalflow.inventory;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.metalflow.api.InvalidFieldException;
@@ -25,13 +26,15 @@ public class MachineService {
     private final CredentialVault vault;
     private final LifecycleProcesses processes;
     private final Clock clock;
+    private final List<ActionParameters> actionParameters;
 
     public MachineService(MachineRepository machines, CredentialVault vault, LifecycleProcesses processes,
-                          Clock clock) {
+                          Clock clock, List<ActionParameters> actionParameters) {
         this.machines = machines;
         this.vault = vault;
         this.processes = processes;
         this.clock = clock;
+        this.actionParameters = List.copyOf(actionParameters);
     }
 
     /** Creates the machine in {@code enrolling} and starts its enrollment; all or nothing. */
@@ -66,8 +69,16 @@ public class MachineService {
      * process, or its state does not allow the action. The row lock makes concurrent requests queue, so the
      * second one sees the first one's process and is refused.
      */
-    @Transactional
     public Machine startAction(UUID id, MachineAction action, String actor) {
+        return startAction(id, action, Map.of(), actor);
+    }
+
+    /**
+     * As {@link #startAction(UUID, MachineAction, String)}, with the action's parameters (deploy: network, OS,
+     * host name), which the capability that owns them checks and stores in the same transaction.
+     */
+    @Transactional
+    public Machine startAction(UUID id, MachineAction action, Map<String, Object> parameters, String actor) {
         MachineState state = machines.lockState(id).orElseThrow(() -> new MachineNotFoundException(id));
         Machine machine = get(id);
         if (machine.maintenance()) {
@@ -89,6 +100,11 @@ public class MachineService {
         if (!Lifecycle.allows(state, action)) {
             throw new IllegalTransitionException("machine " + machine.name() + " is " + state + "; " + action
                     + " needs one of " + statesAllowing(action));
+        }
+        for (ActionParameters handler : actionParameters) {
+            if (handler.action() == action) {
+                handler.accept(machine, parameters, actor);
+            }
         }
         startProcess(id, action, holder, actor);
         return get(id);
@@ -154,6 +170,11 @@ public class MachineService {
     }
 
     @Transactional(readOnly = true)
+    /** The machine one of whose NICs has this MAC, as inspection recorded it. */
+    public Optional<Machine> findByMac(String mac) {
+        return machines.idByMac(mac.toLowerCase(java.util.Locale.ROOT)).flatMap(machines::find);
+    }
+
     public Machine get(UUID id) {
         return machines.find(id).orElseThrow(() -> new MachineNotFoundException(id));
     }

@@ -31,6 +31,15 @@ public class LabConfiguration {
         return new LabRedfishServer(fleet, tls, new ObjectMapper());
     }
 
+    /** The lab's machines network-boot and install against the platform like real ones. */
+    @Bean
+    LabInstaller labInstaller(LabFleet fleet, org.metalflow.connectors.dhcp.DhcpProvider dhcp,
+                              org.metalflow.boot.PlatformUrl platform, LabInstallerProperties properties) {
+        LabInstaller installer = new LabInstaller(dhcp, platform, properties);
+        fleet.onNetboot(installer);
+        return installer;
+    }
+
     @Bean
     SmartLifecycle labServerLifecycle(LabRedfishServer server) {
         return new LabServerLifecycle(server);

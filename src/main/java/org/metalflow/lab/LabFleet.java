@@ -37,6 +37,27 @@ public final class LabFleet {
         this.bmcs = List.copyOf(created);
     }
 
+    /** Told when a machine is power cycled with a network-boot override: a lab installer acts as its PXE firmware. */
+    public interface NetbootListener {
+        void netbooting(SimulatedBmc bmc, java.time.Duration untilBooted);
+    }
+
+    private volatile NetbootListener netbootListener;
+
+    public void onNetboot(NetbootListener listener) {
+        this.netbootListener = listener;
+    }
+
+    void resetRequested(SimulatedBmc bmc, String resetType) {
+        NetbootListener listener = netbootListener;
+        BootOverride override = bmc.bootOverride();
+        boolean boots = !List.of("ForceOff", "GracefulShutdown", "Nmi").contains(resetType);
+        if (listener != null && boots && override.isActive() && "Pxe".equals(override.target())) {
+            // a restart takes two transition delays (off, then on); the margin lets the boot settle first
+            listener.netbooting(bmc, properties.powerTransitionDelay().multipliedBy(2).plusMillis(200));
+        }
+    }
+
     public LabProperties properties() {
         return properties;
     }

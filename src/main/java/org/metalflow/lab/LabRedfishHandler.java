@@ -288,6 +288,7 @@ final class LabRedfishHandler implements HttpHandler {
                     RESET_ACTION, allowed));
         }
         bmc.reset(resetType.asText());
+        fleet.resetRequested(bmc, resetType.asText());
         ObjectNode success = personality.successBody(mapper, true);
         return RedfishAnswer.of(success == null ? 204 : 200, success);
     }

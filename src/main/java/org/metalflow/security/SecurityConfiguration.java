@@ -3,6 +3,7 @@ package org.metalflow.security;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -26,7 +27,13 @@ class SecurityConfiguration {
                     String path = request.getRequestURI().substring(request.getContextPath().length());
                     return path.startsWith("/api/") || path.startsWith("/engine-rest/");
                 })
-                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                .authorizeHttpRequests(auth -> auth
+                        // what booting machines and installers call: they have no user; the boot package
+                        // answers only live one-time tokens and known MACs, and bounds the bodies it reads
+                        .requestMatchers(HttpMethod.GET, "/api/v1/boot/ipxe", "/api/v1/boot/ipxe/mac/*",
+                                "/api/v1/boot/install/*/*").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/boot/callbacks/*", "/api/v1/discovery").permitAll()
+                        .anyRequest().authenticated())
                 .httpBasic(Customizer.withDefaults())
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));

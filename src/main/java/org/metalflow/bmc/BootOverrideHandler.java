@@ -1,0 +1,48 @@
+package org.metalflow.bmc;
+
+import java.util.Map;
+import org.metalflow.connectors.redfish.BootOverride;
+import org.metalflow.connectors.redfish.RedfishException;
+import org.metalflow.workflow.TaskHandler;
+import org.metalflow.workflow.TaskRequest;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code redfish.boot-override}: input {@code bootTarget} (Redfish's names: {@code Pxe}, {@code Hdd}, ...) and
+ * {@code bootEnabled} ({@code Once}, the default, or {@code Continuous}). Setting what is set already is
+ * harmless, so the step converges.
+ */
+@Component
+class BootOverrideHandler implements TaskHandler {
+
+    private final org.metalflow.connectors.redfish.RedfishConnector redfish;
+    private final BmcTargets targets;
+
+    BootOverrideHandler(org.metalflow.connectors.redfish.RedfishConnector redfish, BmcTargets targets) {
+        this.redfish = redfish;
+        this.targets = targets;
+    }
+
+    @Override
+    public String topic() {
+        return "redfish.boot-override";
+    }
+
+    @Override
+    public Map<String, Object> handle(TaskRequest request) {
+        String target = request.variable("bootTarget");
+        if (target == null || target.isBlank()) {
+            throw new IllegalArgumentException("BPMN task " + request.activityId() + " needs the input bootTarget "
+                    + "(Pxe, Hdd, ...)");
+        }
+        String enabled = request.variable("bootEnabled");
+        BootOverride.Enabled mode = enabled == null ? BootOverride.Enabled.Once : BootOverride.Enabled.valueOf(enabled);
+        BmcTargets.BmcTarget machine = targets.of(request.machineId());
+        try {
+            redfish.setBootOverride(machine.bmc(), machine.systemUri(), new BootOverride(target, mode, null));
+            return Map.of();
+        } catch (RedfishException e) {
+            throw BmcFailures.classify(e, StageBiosHandler.PREPARE_REJECTED);
+        }
+    }
+}
