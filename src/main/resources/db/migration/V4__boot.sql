@@ -21,3 +21,8 @@ create table machine_deployment (
     install_reported_at timestamp with time zone,
     constraint uq_deployment_token unique (token_sha256)
 );
+
+-- Machines found by PXE discovery have no BMC until an operator gives it (PUT /machines/{id}/bmc).
+alter table machine alter column bmc_address drop not null;
+alter table machine alter column bmc_credential_id drop not null;
+alter table machine alter column bmc_tls_mode drop not null;

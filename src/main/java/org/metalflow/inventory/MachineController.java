@@ -78,6 +78,13 @@ class MachineController {
                 parameters == null ? Map.of() : parameters, principal.getName())));
     }
 
+    @PutMapping("/machines/{id}/bmc")
+    @Operation(summary = "Give a discovered machine (or one whose enrollment failed) its BMC and enroll it")
+    ResponseEntity<MachineResponse> bmc(@PathVariable UUID id, @Valid @RequestBody MachineRegistration.Bmc bmc,
+                                        Principal principal) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(response(service.attachBmc(id, bmc, principal.getName())));
+    }
+
     record MaintenanceRequest(boolean enabled, String reason) {
     }
 

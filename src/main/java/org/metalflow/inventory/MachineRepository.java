@@ -40,6 +40,28 @@ class MachineRepository {
                 .update();
     }
 
+    /** A machine found by discovery: no BMC yet. */
+    void insertDiscovered(UUID id, String name, Instant now) {
+        jdbc.sql("""
+                insert into machine (id, name, state, created_at, updated_at)
+                values (:id, :name, :state, :now, :now)""")
+                .param("id", id).param("name", name).param("state", MachineState.DISCOVERED.value())
+                .param("now", utc(now))
+                .update();
+    }
+
+    void attachBmc(UUID id, String bmcAddress, String systemId, UUID credentialId, BmcTls tls, Instant now) {
+        jdbc.sql("""
+                update machine set bmc_address = :address, bmc_system_id = :systemId, bmc_credential_id = :credentialId,
+                    bmc_tls_mode = :tlsMode, bmc_tls_certificate_sha256 = :sha256, bmc_tls_ca_bundle = :ca,
+                    updated_at = :now
+                where id = :id""")
+                .param("id", id).param("address", bmcAddress).param("systemId", systemId)
+                .param("credentialId", credentialId).param("tlsMode", tls.mode().name())
+                .param("sha256", tls.certificateSha256()).param("ca", tls.caBundle()).param("now", utc(now))
+                .update();
+    }
+
     boolean nameTaken(String name) {
         return jdbc.sql("select count(*) from machine where name = :name").param("name", name)
                 .query(Long.class).single() > 0;
@@ -250,8 +272,8 @@ class MachineRepository {
                 rs.getString("last_error"),
                 rs.getBoolean("maintenance"),
                 rs.getString("maintenance_reason"),
-                new Machine.Bmc(rs.getString("bmc_address"), rs.getString("bmc_system_id"),
-                        rs.getObject("bmc_credential_id", UUID.class),
+                rs.getString("bmc_address") == null ? null : new Machine.Bmc(rs.getString("bmc_address"),
+                        rs.getString("bmc_system_id"), rs.getObject("bmc_credential_id", UUID.class),
                         new BmcTls(BmcTls.Mode.valueOf(rs.getString("bmc_tls_mode")),
                                 rs.getString("bmc_tls_certificate_sha256"), rs.getString("bmc_tls_ca_bundle")),
                         rs.getString("system_uri"), rs.getString("bmc_vendor"), rs.getString("redfish_version")),

@@ -65,6 +65,54 @@ public class MachineService {
     }
 
     /**
+     * Records a machine that network-booted the discovery image: state {@code discovered}, no BMC, the NICs
+     * and identity it reported. A machine with one of these MACs is the same machine: its facts are refreshed
+     * while it is still discovered, and it is left alone otherwise. Returns the machine and whether it is new.
+     */
+    @Transactional
+    public Discovered discover(String name, Machine.SystemIdentity identity, Hardware hardware, String actor) {
+        for (Hardware.Nic nic : hardware.nics()) {
+            Optional<Machine> known = findByMac(nic.macAddress());
+            if (known.isPresent()) {
+                if (known.get().state() == MachineState.DISCOVERED) {
+                    machines.replaceHardware(known.get().id(), identity, null, hardware, clock.instant());
+                }
+                return new Discovered(get(known.get().id()), false);
+            }
+        }
+        UUID id = UUID.randomUUID();
+        machines.insertDiscovered(id, name, clock.instant());
+        machines.replaceHardware(id, identity, null, hardware, clock.instant());
+        machines.insertTransition(id, null, MachineState.DISCOVERED, actor, "reported by the discovery image", null,
+                clock.instant());
+        return new Discovered(get(id), true);
+    }
+
+    public record Discovered(Machine machine, boolean created) {
+    }
+
+    /** Gives a discovered machine its BMC and starts its enrollment, as registering does for a new one. */
+    @Transactional
+    public Machine attachBmc(UUID id, MachineRegistration.Bmc bmc, String actor) {
+        MachineState state = machines.lockState(id).orElseThrow(() -> new MachineNotFoundException(id));
+        if (state != MachineState.DISCOVERED && state != MachineState.ENROLL_FAILED) {
+            throw new IllegalTransitionException("machine " + id + " is " + state
+                    + "; a BMC is given to discovered machines (or ones whose enrollment failed)");
+        }
+        String address = BmcAddress.normalise(bmc.address());
+        String systemId = bmc.systemId() == null ? "" : bmc.systemId().trim();
+        Machine machine = get(id);
+        boolean sameBmc = machine.bmc() != null && address.equals(machine.bmc().address())
+                && systemId.equals(machine.bmc().systemId());
+        if (!sameBmc && machines.bmcTaken(address, systemId)) {
+            throw duplicateBmc(address, systemId);
+        }
+        UUID credentialId = vault.store(bmc.username(), bmc.password());
+        machines.attachBmc(id, address, systemId, credentialId, tls(bmc.tls(), address), clock.instant());
+        return startAction(id, MachineAction.ENROLL, actor);
+    }
+
+    /**
      * Starts the process of an action. Refused with 409 when the machine is in maintenance, already runs a
      * process, or its state does not allow the action. The row lock makes concurrent requests queue, so the
      * second one sees the first one's process and is refused.
