@@ -8,7 +8,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.metalflow.connectors.dhcp.BootFiles;
@@ -69,7 +71,7 @@ final class DnsmasqFiles {
         List<DhcpReservation> sorted = reservations.stream().sorted(Comparator.comparing(DhcpReservation::mac)).toList();
         StringBuilder hosts = new StringBuilder()
                 .append("# Written by metalflow's dnsmasq connector; edits are overwritten. Boot scope: ")
-                .append(scope.name().toLowerCase(java.util.Locale.ROOT)).append(".\n");
+                .append(scope.name().toLowerCase(Locale.ROOT)).append(".\n");
         StringBuilder opts = new StringBuilder()
                 .append("# Written by metalflow's dnsmasq connector; edits are overwritten.\n")
                 .append("# Tags efi64 and ipxe come from dnsmasq-metalflow.conf; ")
@@ -83,7 +85,7 @@ final class DnsmasqFiles {
             hosts.append(',').append(r.ipAddress()).append(',').append(r.hostname()).append('\n');
         }
         if (scope == BootScope.SHARED) {
-            sorted.stream().map(DhcpReservation::boot).filter(java.util.Objects::nonNull).findFirst()
+            sorted.stream().map(DhcpReservation::boot).filter(Objects::nonNull).findFirst()
                     .ifPresent(boot -> appendBootLines(opts, KNOWN, boot));
         }
         return new Text(hosts.toString(), opts.toString());
@@ -129,10 +131,10 @@ final class DnsmasqFiles {
             if (fields.size() == 4 && fields.get(1).startsWith("set:")) {
                 tag = fields.remove(1).substring("set:".length());
             }
-            if (fields.size() != 3 || !ReservationCheck.isMac(fields.get(0).toLowerCase(java.util.Locale.ROOT))) {
+            if (fields.size() != 3 || !ReservationCheck.isMac(fields.get(0).toLowerCase(Locale.ROOT))) {
                 throw unreadable(hostsFile, i + 1, line, "MAC,IP,HOSTNAME or MAC,set:TAG,IP,HOSTNAME");
             }
-            String mac = fields.get(0).toLowerCase(java.util.Locale.ROOT);
+            String mac = fields.get(0).toLowerCase(Locale.ROOT);
             String ip = fields.get(1);
             BootParts parts = tag != null ? bootByTag.get(tag) : null;
             if (parts == null) {
@@ -184,7 +186,7 @@ final class DnsmasqFiles {
 
     private static Role roleFor(List<String> tags) {
         for (Role role : Role.values()) {
-            if (role.tags.equals(tags) || (tags.size() == role.tags.size() && Set.copyOf(tags).equals(Set.copyOf(role.tags)))) {
+            if (tags.size() == role.tags.size() && Set.copyOf(tags).equals(Set.copyOf(role.tags))) {
                 return role;
             }
         }
