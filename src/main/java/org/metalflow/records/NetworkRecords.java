@@ -7,6 +7,7 @@ import org.metalflow.boot.PlatformUrl;
 import org.metalflow.connectors.dhcp.BootFiles;
 import org.metalflow.connectors.dhcp.DhcpReservation;
 import org.metalflow.connectors.dns.DnsRecord;
+import org.metalflow.connectors.dns.ReverseNames;
 import org.metalflow.network.Allocation;
 import org.metalflow.network.NetworkService;
 import org.springframework.stereotype.Component;
@@ -31,6 +32,16 @@ class NetworkRecords {
         this.dns = dns;
     }
 
+    static String subnet(String address, int prefixLength) {
+        long value = 0;
+        for (String octet : address.split("\\.")) {
+            value = (value << 8) | Integer.parseInt(octet);
+        }
+        long network = value & (prefixLength == 0 ? 0 : (0xFFFFFFFFL << (32 - prefixLength)) & 0xFFFFFFFFL);
+        return ((network >> 24) & 255) + "." + ((network >> 16) & 255) + "." + ((network >> 8) & 255) + "."
+                + (network & 255) + "/" + prefixLength;
+    }
+
     List<Allocation> allocationsOf(UUID machineId) {
         return networks.allocationsOf(machineId);
     }
@@ -39,15 +50,23 @@ class NetworkRecords {
         BootFiles files = allocation.bootServer() == null ? null : new BootFiles(allocation.bootServer(),
                 boot.biosFirstStage(), boot.uefiFirstStage(), platform.base() + "/api/v1/boot/ipxe");
         return new DhcpReservation(allocation.mac(), allocation.address(),
-                Ipv4Names.subnet(allocation.address(), allocation.prefixLength()), allocation.hostname(), files);
+                subnet(allocation.address(), allocation.prefixLength()), allocation.hostname(), files);
+    }
+
+    /**
+     * The prefix of the octet-aligned reverse zone that holds the network: /24 for a /24 or longer, /16 for /16
+     * to /23, /8 for /8 to /15 (RFC 2317 classless delegation is not used).
+     */
+    static int octetAligned(int prefixLength) {
+        return prefixLength >= 24 ? 24 : prefixLength >= 16 ? 16 : 8;
     }
 
     DnsRecord record(Allocation allocation, DnsRecord.Type type) {
         String fqdn = allocation.hostname() + "." + allocation.domain();
         return switch (type) {
             case A -> new DnsRecord(allocation.domain(), fqdn, DnsRecord.Type.A, allocation.address(), dns.ttl());
-            case PTR -> new DnsRecord(Ipv4Names.reverseZone(allocation.address(), allocation.prefixLength()),
-                    Ipv4Names.reverseName(allocation.address()), DnsRecord.Type.PTR, fqdn, dns.ttl());
+            case PTR -> ReverseNames.ptr(ReverseNames.zone(allocation.address(), octetAligned(allocation.prefixLength())),
+                    allocation.address(), fqdn, dns.ttl());
         };
     }
 }

@@ -5,6 +5,11 @@ import org.metalflow.connectors.dhcp.DhcpProvider;
 import org.metalflow.connectors.dhcp.dnsmasq.DnsmasqProvider;
 import org.metalflow.connectors.dhcp.dnsmasq.DnsmasqSettings;
 import org.metalflow.connectors.dns.DnsProvider;
+import org.metalflow.connectors.dns.powerdns.PowerDnsProvider;
+import org.metalflow.connectors.dns.powerdns.PowerDnsSettings;
+import org.metalflow.connectors.dns.rfc2136.Rfc2136Provider;
+import org.metalflow.connectors.dns.rfc2136.Rfc2136Settings;
+import org.metalflow.connectors.dns.rfc2136.TsigAlgorithm;
 import org.metalflow.connectors.dns.zonefile.ZoneFileProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -28,9 +33,32 @@ class ProviderConfiguration {
         return switch (settings.provider()) {
             case "zone-files" -> new ZoneFileProvider(settings.zoneDirectory().isBlank()
                     ? Path.of(dataDir, "dns") : Path.of(settings.zoneDirectory()), settings.primaryNameServer());
+            case "rfc2136" -> {
+                DnsSettings.Rfc2136 server = required(settings.rfc2136(), "metalflow.dns.rfc2136");
+                Rfc2136Settings connection = new Rfc2136Settings(required(server.server(), "metalflow.dns.rfc2136.server"),
+                        server.port(), blankToNull(server.keyName()), TsigAlgorithm.of(server.keyAlgorithm()),
+                        blankToNull(server.keySecret()), server.timeout(), null);
+                yield new Rfc2136Provider(connection);
+            }
+            case "powerdns" -> {
+                DnsSettings.PowerDns server = required(settings.powerdns(), "metalflow.dns.powerdns");
+                yield new PowerDnsProvider(PowerDnsSettings.of(required(server.url(), "metalflow.dns.powerdns.url"),
+                        required(server.apiKey(), "metalflow.dns.powerdns.api-key")).withServerId(server.serverId()));
+            }
             default -> throw new IllegalStateException("metalflow.dns.provider is '" + settings.provider()
                     + "'; use zone-files, rfc2136 or powerdns");
         };
+    }
+
+    private static <T> T required(T value, String key) {
+        if (value == null || (value instanceof String s && s.isBlank())) {
+            throw new IllegalStateException(key + " must be set for this provider");
+        }
+        return value;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static DhcpProvider dnsmasq(DhcpSettings.Dnsmasq config, Path defaultDir) {
