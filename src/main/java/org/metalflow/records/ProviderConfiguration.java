@@ -1,7 +1,15 @@
 package org.metalflow.records;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.metalflow.boot.BootProperties;
 import org.metalflow.connectors.dhcp.DhcpProvider;
+import org.metalflow.connectors.dhcp.kea.KeaBootProfile;
+import org.metalflow.connectors.dhcp.kea.KeaControlAgentClient;
+import org.metalflow.connectors.dhcp.kea.KeaControlAgentProvider;
+import org.metalflow.connectors.dhcp.kea.KeaHostsDatabaseProvider;
 import org.metalflow.connectors.dhcp.dnsmasq.DnsmasqProvider;
 import org.metalflow.connectors.dhcp.dnsmasq.DnsmasqSettings;
 import org.metalflow.connectors.dns.DnsProvider;
@@ -11,18 +19,42 @@ import org.metalflow.connectors.dns.rfc2136.Rfc2136Provider;
 import org.metalflow.connectors.dns.rfc2136.Rfc2136Settings;
 import org.metalflow.connectors.dns.rfc2136.TsigAlgorithm;
 import org.metalflow.connectors.dns.zonefile.ZoneFileProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** The DHCP and DNS providers the deploy writes records into, chosen by {@code metalflow.dhcp/dns.provider}. */
 @Configuration(proxyBeanMethods = false)
 class ProviderConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(ProviderConfiguration.class);
+
     @Bean(destroyMethod = "close")
-    DhcpProvider dhcpProvider(DhcpSettings settings, @Value("${metalflow.data-dir:./data}") String dataDir) {
+    DhcpProvider dhcpProvider(DhcpSettings settings, BootProperties boot,
+                              @Value("${metalflow.data-dir:./data}") String dataDir) {
         return switch (settings.provider()) {
             case "dnsmasq" -> dnsmasq(settings.dnsmasq(), Path.of(dataDir, "dhcp"));
+            case "kea-control-agent" -> {
+                DhcpSettings.Kea kea = required(settings.kea(), "metalflow.dhcp.kea");
+                yield new KeaControlAgentProvider(agent(kea, true));
+            }
+            case "kea-hosts-db" -> {
+                DhcpSettings.Kea kea = required(settings.kea(), "metalflow.dhcp.kea");
+                KeaBootProfile profile = new KeaBootProfile("metalflow", boot.biosFirstStage(), boot.uefiFirstStage(),
+                        required(boot.baseUrl(), "metalflow.boot.base-url") + "/api/v1/boot/ipxe");
+                log.info("Kea hosts database: Kea's configuration must define these client classes:\n{}",
+                        profile.clientClassesJson());
+                // a connection per call (about 8 ms here): deploy steps are rare, and nothing holds Kea's database open
+                DriverManagerDataSource hosts = new DriverManagerDataSource(
+                        required(kea.hostsDatabase(), "metalflow.dhcp.kea.hosts-database"),
+                        kea.hostsDatabaseUsername(), kea.hostsDatabasePassword());
+                Map<String, Long> subnets = new LinkedHashMap<>();
+                required(kea.subnetIds(), "metalflow.dhcp.kea.subnet-ids").forEach((cidr, id) -> subnets.put(cidr, id.longValue()));
+                yield new KeaHostsDatabaseProvider(hosts, subnets, List.of(profile), agent(kea, false));
+            }
             default -> throw new IllegalStateException("metalflow.dhcp.provider is '" + settings.provider()
                     + "'; use dnsmasq, kea-hosts-db or kea-control-agent");
         };
@@ -48,6 +80,13 @@ class ProviderConfiguration {
             default -> throw new IllegalStateException("metalflow.dns.provider is '" + settings.provider()
                     + "'; use zone-files, rfc2136 or powerdns");
         };
+    }
+
+    /** The control agent client, or null when no URL is set and it is optional (leases with kea-hosts-db). */
+    private static KeaControlAgentClient agent(DhcpSettings.Kea kea, boolean needed) {
+        String url = needed ? required(kea.controlAgentUrl(), "metalflow.dhcp.kea.control-agent-url") : kea.controlAgentUrl();
+        return url == null || url.isBlank() ? null
+                : new KeaControlAgentClient(url, blankToNull(kea.controlAgentUsername()), blankToNull(kea.controlAgentPassword()));
     }
 
     private static <T> T required(T value, String key) {
