@@ -2,7 +2,8 @@
 # kea-up.sh DIR MODE : ISC Kea 2.2 for the Kea connector tests, MODE = hosts-db | control-agent.
 #   kea-dhcp4 runs inside namespace mfk-srv (raw socket on br0 = 10.77.1.1/24), subnet 10.77.1.0/24 (id 1, pool
 #   .100-.199), memfile leases, control socket DIR/kea4.sock, hooks lease_cmds + stat_cmds, and the boot classes of
-#   kea-boot-classes.json verbatim (hosts-db mode only: in control-agent mode the provider writes its own).
+#   kea-boot-classes.json verbatim, or the file in $KEA_BOOT_CLASSES (hosts-db mode only: in control-agent mode the
+#   provider writes its own).
 #   kea-ctrl-agent runs in the host namespace on 127.0.0.1:<free port> with HTTP basic auth.
 #   hosts-db: PostgreSQL 15 in DIR/pg (127.0.0.1:<free port> for the platform, unix socket DIR/pgsock for Kea, which
 #   cannot reach the host's loopback from its namespace), schema by `kea-admin db-init pgsql`, a role for the platform.
@@ -68,7 +69,7 @@ fi
 
 # Kea's configuration file grammar refuses an empty "client-classes": [], so control-agent mode has none at all
 if [ "$mode" = hosts-db ]; then
-  classes=$(cat "$SERVERS_DIR/kea-boot-classes.json")
+  classes=$(cat "${KEA_BOOT_CLASSES:-$SERVERS_DIR/kea-boot-classes.json}")
 else
   classes='null'
 fi

@@ -103,7 +103,7 @@ public class BootScripts {
     private Map<String, Object> model(Machine machine, Deployment deployment, String token) {
         UUID id = machine.id();
         Allocation allocation = networks.allocationsOf(id).stream()
-                .filter(a -> a.networkName().equals(deployment.network()))
+                .filter(a -> a.network().equals(deployment.network()))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("machine " + machine.name() + " has no address in "
                         + deployment.network() + " yet"));

@@ -29,9 +29,11 @@ record DhcpSettings(
      * @param controlAgentUrl Kea Control Agent (needed for kea-control-agent; for leases with kea-hosts-db)
      * @param hostsDatabase   JDBC URL of Kea's PostgreSQL hosts database (kea-hosts-db)
      * @param subnetIds       Kea subnet ids by CIDR, e.g. {@code "[10.77.1.0/24]": 1}
+     * @param bootClass       kea-hosts-db: the client class reservations name; Kea's configuration defines it and its
+     *                        -ipxe, -uefi and -bios classes (the platform logs the JSON at start)
      */
     record Kea(String controlAgentUrl, String controlAgentUsername, String controlAgentPassword,
                String hostsDatabase, String hostsDatabaseUsername, String hostsDatabasePassword,
-               java.util.Map<String, Integer> subnetIds) {
+               java.util.Map<String, Integer> subnetIds, @DefaultValue("metalflow-netboot") String bootClass) {
     }
 }

@@ -43,7 +43,7 @@ class ProviderConfiguration {
             }
             case "kea-hosts-db" -> {
                 DhcpSettings.Kea kea = required(settings.kea(), "metalflow.dhcp.kea");
-                KeaBootProfile profile = new KeaBootProfile("metalflow", boot.biosFirstStage(), boot.uefiFirstStage(),
+                KeaBootProfile profile = new KeaBootProfile(kea.bootClass(), boot.biosFirstStage(), boot.uefiFirstStage(),
                         required(boot.baseUrl(), "metalflow.boot.base-url") + "/api/v1/boot/ipxe");
                 log.info("Kea hosts database: Kea's configuration must define these client classes:\n{}",
                         profile.clientClassesJson());

@@ -34,9 +34,14 @@ public final class RealServer implements AutoCloseable {
 
     /** Runs {@code SCRIPTS/script directory args...} and waits (at most 3 minutes) until it has started the server. */
     public static RealServer start(String script, Path directory, String... args) {
+        return start(Map.of(), script, directory, args);
+    }
+
+    /** As {@link #start(String, Path, String...)}, with extra environment variables for the script. */
+    public static RealServer start(Map<String, String> environment, String script, Path directory, String... args) {
         List<String> command = new ArrayList<>(List.of("bash", SCRIPTS.resolve(script).toString(), directory.toString()));
         command.addAll(List.of(args));
-        Result result = run(command, 180);
+        Result result = run(command, environment, 180);
         if (result.exitCode() != 0) {
             run(List.of("bash", SCRIPTS.resolve("stop.sh").toString(), directory.toString()), 30);
             unavailable(script + " failed (exit " + result.exitCode() + "): " + result.stderr().strip());
@@ -57,14 +62,19 @@ public final class RealServer implements AutoCloseable {
 
     /** Runs any command and returns its result; never throws for a non-zero exit. */
     public static Result run(List<String> command, long timeoutSeconds) {
+        return run(command, Map.of(), timeoutSeconds);
+    }
+
+    private static Result run(List<String> command, Map<String, String> environment, long timeoutSeconds) {
         try {
             Path out = Files.createTempFile("metalflow-cmd", ".out");
             Path err = Files.createTempFile("metalflow-cmd", ".err");
             try {
-                Process process = new ProcessBuilder(command)
+                ProcessBuilder builder = new ProcessBuilder(command)
                         .redirectOutput(out.toFile())
-                        .redirectError(err.toFile())
-                        .start();
+                        .redirectError(err.toFile());
+                builder.environment().putAll(environment);
+                Process process = builder.start();
                 if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                     process.waitFor(10, TimeUnit.SECONDS);
