@@ -1,6 +1,7 @@
 package org.metalflow;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -40,5 +41,10 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.metalflow.connectors..",
                         "org.metalflow.workflow..", "org.metalflow.bmc..", "org.metalflow.lab..")
                 .check(CLASSES);
+    }
+
+    @Test
+    void capabilitiesDependOnEachOtherWithoutCycles() {
+        slices().matching("org.metalflow.(*)..").should().beFreeOfCycles().check(CLASSES);
     }
 }

@@ -36,7 +36,13 @@ class BootOverrideHandler implements TaskHandler {
                     + "(Pxe, Hdd, ...)");
         }
         String enabled = request.variable("bootEnabled");
-        BootOverride.Enabled mode = enabled == null ? BootOverride.Enabled.Once : BootOverride.Enabled.valueOf(enabled);
+        BootOverride.Enabled mode;
+        try {
+            mode = enabled == null ? BootOverride.Enabled.Once : BootOverride.Enabled.valueOf(enabled);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("BPMN task " + request.activityId() + " has bootEnabled '" + enabled
+                    + "'; use Once or Continuous");
+        }
         BmcTargets.BmcTarget machine = targets.of(request.machineId());
         try {
             redfish.setBootOverride(machine.bmc(), machine.systemUri(), new BootOverride(target, mode, null));

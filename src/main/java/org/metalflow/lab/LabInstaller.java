@@ -74,7 +74,7 @@ final class LabInstaller implements LabFleet.NetbootListener, DisposableBean {
                     if (!next.find()) {
                         throw new IllegalStateException("the iPXE script DHCP points at does not chain: " + chain);
                     }
-                    return get(next.group(1).replace("${net0/mac}", mac.get()));
+                    return get(next.group(1).replace("${netX/mac}", mac.get()));
                 })
                 .thenCompose(script -> {
                     Matcher install = INSTALL_URL.matcher(script);

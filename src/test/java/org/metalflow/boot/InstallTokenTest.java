@@ -116,7 +116,7 @@ class InstallTokenTest extends IntegrationTest {
     @Test
     void theChainScriptSendsIpxeToItsOwnMacAndUnknownMacsGetDiscovery() {
         String chain = machine.get().uri("/api/v1/boot/ipxe").retrieve().body(String.class);
-        assertThat(chain).startsWith("#!ipxe").contains("/api/v1/boot/ipxe/mac/${net0/mac}");
+        assertThat(chain).startsWith("#!ipxe").contains("/api/v1/boot/ipxe/mac/${netX/mac}");
         String unknown = machine.get().uri("/api/v1/boot/ipxe/mac/{mac}", "02:99:99:99:99:99").retrieve().body(String.class);
         assertThat(unknown).startsWith("#!ipxe").contains("02:99:99:99:99:99 is unknown");
         assertThat(status(machine.get().uri("/api/v1/boot/ipxe/mac/{mac}", "not-a-mac"))).isEqualTo(HttpStatus.BAD_REQUEST);

@@ -10,8 +10,6 @@ import org.metalflow.connectors.dns.DnsProvider;
 import org.metalflow.connectors.dns.DnsRecord;
 import org.metalflow.connectors.dns.RecordValues;
 import org.metalflow.connectors.dns.UpsertPlan;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Writes A and PTR records through the PowerDNS Authoritative HTTP API: reads the one RRset, decides like every
@@ -24,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PowerDnsProvider implements DnsProvider {
 
-    private static final Logger log = LoggerFactory.getLogger(PowerDnsProvider.class);
+    private static final System.Logger LOG = System.getLogger(PowerDnsProvider.class.getName());
     private static final int STRIPES = 64;
 
     private final PowerDnsSettings settings;
@@ -54,12 +52,12 @@ public final class PowerDnsProvider implements DnsProvider {
             RrSet current = api.read(record.zone(), record.name(), type);
             UpsertPlan plan = UpsertPlan.decide(record, current.values(), overwrite, settings.describe());
             if (plan == UpsertPlan.UNCHANGED) {
-                log.debug("{}: {} {} already carries {}; nothing sent", settings.describe(), record.name(), type, value);
+                LOG.log(System.Logger.Level.DEBUG, "{0}: {1} {2} already carries {3}; nothing sent", settings.describe(), record.name(), type, value);
                 return;
             }
             api.replace(record.zone(), record.name(), type, record.ttl(), List.of(new RrSet.Entry(value, false)),
                     "PATCH zone " + record.zone() + " REPLACE " + record.name() + " " + type + " " + value);
-            log.info("{}: {} {} now carries {} ({})", settings.describe(), record.name(), type, value,
+            LOG.log(System.Logger.Level.INFO, "{0}: {1} {2} now carries {3} ({4})", settings.describe(), record.name(), type, value,
                     plan == UpsertPlan.CREATE ? "created" : "replaced " + String.join(", ", current.values()));
         } finally {
             lock.unlock();
@@ -84,7 +82,7 @@ public final class PowerDnsProvider implements DnsProvider {
                 }
             }
             if (!found) {
-                log.debug("{}: {} {} does not carry {}; nothing to delete", settings.describe(), record.name(), type, value);
+                LOG.log(System.Logger.Level.DEBUG, "{0}: {1} {2} does not carry {3}; nothing to delete", settings.describe(), record.name(), type, value);
                 return;
             }
             if (remaining.isEmpty()) {
@@ -94,7 +92,7 @@ public final class PowerDnsProvider implements DnsProvider {
                 api.replace(record.zone(), record.name(), type, current.ttl(), remaining,
                         "PATCH zone " + record.zone() + " REPLACE " + record.name() + " " + type + " without " + value);
             }
-            log.info("{}: deleted {} {} {}", settings.describe(), record.name(), type, value);
+            LOG.log(System.Logger.Level.INFO, "{0}: deleted {1} {2} {3}", settings.describe(), record.name(), type, value);
         } finally {
             lock.unlock();
         }

@@ -10,8 +10,6 @@ import org.metalflow.connectors.dns.DnsProvider;
 import org.metalflow.connectors.dns.DnsRecord;
 import org.metalflow.connectors.dns.RecordValues;
 import org.metalflow.connectors.dns.UpsertPlan;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
@@ -37,7 +35,7 @@ import org.xbill.DNS.Update;
  */
 public final class Rfc2136Provider implements DnsProvider {
 
-    private static final Logger log = LoggerFactory.getLogger(Rfc2136Provider.class);
+    private static final System.Logger LOG = System.getLogger(Rfc2136Provider.class.getName());
 
     private final Rfc2136Settings settings;
     private final DnsExchange exchange;
@@ -59,7 +57,7 @@ public final class Rfc2136Provider implements DnsProvider {
             List<Record> current = read(target.name(), target.type(), "upsert of " + target.describe());
             UpsertPlan plan = UpsertPlan.decide(record, values(current), overwrite, settings.describe());
             if (plan == UpsertPlan.UNCHANGED) {
-                log.debug("{}: {} is already there; nothing sent", settings.describe(), target.describe());
+                LOG.log(System.Logger.Level.DEBUG, "{0}: {1} is already there; nothing sent", settings.describe(), target.describe());
                 return;
             }
             Update update = new Update(target.zone());
@@ -79,13 +77,13 @@ public final class Rfc2136Provider implements DnsProvider {
             Message response = exchange.send(update, settings.transport() == Rfc2136Settings.Transport.TCP, what);
             int rcode = response.getRcode();
             if (rcode == Rcode.NOERROR) {
-                log.info("{}: wrote {} ({})", settings.describe(), target.describe(),
+                LOG.log(System.Logger.Level.INFO, "{0}: wrote {1} ({2})", settings.describe(), target.describe(),
                         plan == UpsertPlan.CREATE ? "created" : "replaced " + String.join(", ", values(current)));
                 return;
             }
             if (rcode == Rcode.NXRRSET || rcode == Rcode.YXRRSET) {
                 if (attempt == 1) {
-                    log.info("{}: {} changed between read and update ({}); reading it again", settings.describe(),
+                    LOG.log(System.Logger.Level.INFO, "{0}: {1} changed between read and update ({2}); reading it again", settings.describe(),
                             target.describe(), Rcode.string(rcode));
                     continue;
                 }
@@ -101,7 +99,7 @@ public final class Rfc2136Provider implements DnsProvider {
         Target target = Target.of(record, settings.describe());
         List<Record> current = read(target.name(), target.type(), "delete of " + target.describe());
         if (!values(current).contains(target.value())) {
-            log.debug("{}: {} is not there; nothing to delete", settings.describe(), target.describe());
+            LOG.log(System.Logger.Level.DEBUG, "{0}: {1} is not there; nothing to delete", settings.describe(), target.describe());
             return;
         }
         Update update = new Update(target.zone());
@@ -111,7 +109,7 @@ public final class Rfc2136Provider implements DnsProvider {
         if (response.getRcode() != Rcode.NOERROR) {
             throw Rcodes.failure(response, settings.describe(), what, true);
         }
-        log.info("{}: deleted {}", settings.describe(), target.describe());
+        LOG.log(System.Logger.Level.INFO, "{0}: deleted {1}", settings.describe(), target.describe());
     }
 
     @Override

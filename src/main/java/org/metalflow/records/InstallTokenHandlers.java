@@ -1,6 +1,7 @@
-package org.metalflow.boot;
+package org.metalflow.records;
 
 import java.util.Map;
+import org.metalflow.boot.InstallService;
 import org.metalflow.workflow.TaskHandler;
 import org.metalflow.workflow.TaskRequest;
 import org.springframework.context.annotation.Bean;
