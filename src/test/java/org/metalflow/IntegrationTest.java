@@ -42,6 +42,9 @@ public abstract class IntegrationTest {
         registry.add("metalflow.lab.size", () -> LAB_SIZE);
         registry.add("metalflow.lab.power-transition-delay", () -> "PT0.2S");
         registry.add("metalflow.lab.installer.duration", () -> "PT0.5S");
+        // DeployProcessTest rehearses a failing and a hanging installer on these two lab machines
+        registry.add("metalflow.lab.installer.outcomes.lab-0037", () -> "failed");
+        registry.add("metalflow.lab.installer.outcomes.lab-0038", () -> "silent");
     }
 
     protected RestClient api() {

@@ -90,7 +90,13 @@ final class LabInstaller implements LabFleet.NetbootListener, DisposableBean {
                         throw new IllegalStateException("the install file names no callback URL");
                     }
                     String url = callback.group();
-                    scheduler.schedule(() -> report(name, url), properties.duration().toMillis(), TimeUnit.MILLISECONDS);
+                    String outcome = properties.outcomeOf(name);
+                    if ("silent".equals(outcome)) {
+                        log.info("Lab: {} installer hangs (told to stay silent); it never calls back", name);
+                        return;
+                    }
+                    scheduler.schedule(() -> report(name, url, outcome), properties.duration().toMillis(),
+                            TimeUnit.MILLISECONDS);
                 })
                 .exceptionally(failure -> {
                     log.warn("Lab: {} network boot went wrong: {}", name, failure.getMessage());
@@ -98,17 +104,17 @@ final class LabInstaller implements LabFleet.NetbootListener, DisposableBean {
                 });
     }
 
-    private void report(String name, String callbackUrl) {
-        String body = "installed".equals(properties.outcome())
+    private void report(String name, String callbackUrl, String outcome) {
+        String body = "installed".equals(outcome)
                 ? "{\"outcome\":\"installed\"}"
-                : "{\"outcome\":\"" + properties.outcome() + "\",\"reason\":\"the lab installer was told to fail\"}";
+                : "{\"outcome\":\"failed\",\"reason\":\"the lab installer was told to fail\"}";
         HttpRequest request = HttpRequest.newBuilder(URI.create(callbackUrl))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                .thenAccept(response -> log.info("Lab: {} installer reported {}: HTTP {}", name, properties.outcome(),
+                .thenAccept(response -> log.info("Lab: {} installer reported {}: HTTP {}", name, outcome,
                         response.statusCode()))
                 .exceptionally(failure -> {
                     log.warn("Lab: {} installer could not report: {}", name, failure.getMessage());

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 /**
  * Delivers an installer's callback to the machine's deploy process as the message {@value #MESSAGE}. When no
  * process waits for it yet, nothing is correlated: the outcome is stored and the process's
- * {@link InstallOutcomeDelegate} finds it before it starts waiting.
+ * {@link InstallReportDelegate} finds it before it starts waiting.
  */
 @Component
 class CamundaInstallEvents implements InstallEvents {
@@ -26,8 +26,8 @@ class CamundaInstallEvents implements InstallEvents {
     public void installFinished(UUID machineId, String outcome, String reason) {
         runtime.createMessageCorrelation(MESSAGE)
                 .processInstanceBusinessKey(machineId.toString())
-                .setVariable(InstallOutcomeDelegate.OUTCOME, outcome)
-                .setVariable(InstallOutcomeDelegate.REASON, reason)
+                .setVariable(InstallReportDelegate.OUTCOME, outcome)
+                .setVariable(InstallReportDelegate.REASON, reason)
                 .correlateAllWithResult();
     }
 

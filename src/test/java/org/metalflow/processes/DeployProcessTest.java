@@ -13,6 +13,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.metalflow.IntegrationTest;
 import org.metalflow.connectors.dhcp.DhcpProvider;
@@ -32,7 +36,7 @@ import org.springframework.http.MediaType;
  */
 class DeployProcessTest extends IntegrationTest {
 
-    /** Lab BMCs 32-39 belong to this test. */
+    /** Lab BMCs 32-38 belong to this test; lab-0037 (36) has a failing installer, lab-0038 (37) a hanging one. */
     private static final int FIRST = 32;
 
     @Autowired
@@ -43,6 +47,15 @@ class DeployProcessTest extends IntegrationTest {
 
     @Autowired
     private ExternalTaskService externalTasks;
+
+    @Autowired
+    private ManagementService management;
+
+    @Autowired
+    private TaskService taskService;
+
+    @Autowired
+    private RuntimeService runtime;
 
     @Value("${metalflow.data-dir}")
     private String dataDir;
@@ -140,6 +153,75 @@ class DeployProcessTest extends IntegrationTest {
         });
         assertThat(api().post().uri("/api/v1/machines/{id}/deploy/abort", id).retrieve().toBodilessEntity()
                 .getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void anInstallerThatReportsFailureFailsTheDeployAndItsRecordsAreRemoved() {
+        UUID id = available(FIRST + 4);
+        assertThat(deploy(id, Map.of("hostname", "fails-36"))).isEqualTo(HttpStatus.ACCEPTED);
+
+        JsonNode machine = awaitState(id, "deploy-failed");
+        assertThat(machine.get("lastError").asText())
+                .isEqualTo("installer reported failure: the lab installer was told to fail");
+        String mac = machine.get("hardware").get("nics").get(0).get("macAddress").asText().toLowerCase();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(dhcp.find(mac)).isEmpty();
+            assertThat(dns.lookup("fails-36.lab.metalflow.test.", DnsRecord.Type.A)).isEmpty();
+            assertThat(api().get().uri("/api/v1/allocations?machineId={id}", id).retrieve().body(JsonNode.class)
+                    .get("items")).isEmpty();
+        });
+        // the machine's iPXE script no longer installs anything: its token was used
+        assertThat(api().get().uri("/api/v1/boot/ipxe/mac/{mac}", mac).retrieve().body(String.class))
+                .doesNotContain("kernel");
+    }
+
+    @Test
+    void anInstallThatNeverReportsGoesToAnOperatorWhoRetriesThenAborts() {
+        UUID id = available(FIRST + 5);
+        assertThat(deploy(id, Map.of("hostname", "hangs-37"))).isEqualTo(HttpStatus.ACCEPTED);
+        String processId = runtime.createProcessInstanceQuery().processDefinitionKey("deploy")
+                .processInstanceBusinessKey(id.toString()).singleResult().getId();
+
+        // the install timer (60 minutes) fires now; an operator gets the decision
+        fireInstallTimer(processId);
+        Task task = operatorTask(processId);
+        assertThat(task.getName()).isEqualTo("Installer did not report: retry or abort?");
+        assertThat(taskService.getIdentityLinksForTask(task.getId())).anySatisfy(link ->
+                assertThat(link.getGroupId()).isEqualTo("operators"));
+        String firstScript = api().get().uri("/api/v1/machines/{id}/boot/ipxe", id).retrieve().body(String.class);
+        assertThat(firstScript).contains("kernel");
+
+        taskService.complete(task.getId(), Map.of("decision", "retry"));
+        fireInstallTimer(processId);
+        String secondScript = api().get().uri("/api/v1/machines/{id}/boot/ipxe", id).retrieve().body(String.class);
+        assertThat(secondScript).as("a retry issues a new token").contains("kernel").isNotEqualTo(firstScript);
+
+        taskService.complete(operatorTask(processId).getId(), Map.of("decision", "abort", "comment", "console dead"));
+        JsonNode machine = awaitState(id, "deploy-failed");
+        assertThat(machine.get("lastError").asText()).contains("did not report in time");
+        String mac = machine.get("hardware").get("nics").get(0).get("macAddress").asText().toLowerCase();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(dhcp.find(mac)).isEmpty();
+            assertThat(dns.lookup("hangs-37.lab.metalflow.test.", DnsRecord.Type.A)).isEmpty();
+            assertThat(api().get().uri("/api/v1/allocations?machineId={id}", id).retrieve().body(JsonNode.class)
+                    .get("items")).isEmpty();
+        });
+        assertThat(api().get().uri("/api/v1/boot/ipxe/mac/{mac}", mac).retrieve().body(String.class))
+                .as("the revoked token is not handed out any more").doesNotContain("kernel");
+    }
+
+    /** Waits until the deploy waits for its installer, then runs the install timer's job at once. */
+    private void fireInstallTimer(String processId) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> management.createJobQuery()
+                .processInstanceId(processId).timers().activityId("InstallTimeout").count() == 1);
+        management.executeJob(management.createJobQuery().processInstanceId(processId).timers()
+                .activityId("InstallTimeout").singleResult().getId());
+    }
+
+    private Task operatorTask(String processId) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                taskService.createTaskQuery().processInstanceId(processId).count() == 1);
+        return taskService.createTaskQuery().processInstanceId(processId).singleResult();
     }
 
     @Test

@@ -13,15 +13,15 @@ import org.springframework.stereotype.Component;
  * event that follows it in the same transaction subscribes before the lock is released: an installer that
  * calls back at any moment is either seen here or correlated to the waiting process.
  */
-@Component("installOutcome")
-class InstallOutcomeDelegate implements JavaDelegate {
+@Component("installReport")
+class InstallReportDelegate implements JavaDelegate {
 
     static final String OUTCOME = "installOutcome";
     static final String REASON = "installReason";
 
     private final InstallService installs;
 
-    InstallOutcomeDelegate(InstallService installs) {
+    InstallReportDelegate(InstallService installs) {
         this.installs = installs;
     }
 
