@@ -48,10 +48,15 @@ if [ "${PREPARE:-0}" = 1 ]; then
   phase prepare prepare manageable preparing available prepare-failed
 fi
 phase deploy deploy available deploying active deploy-failed
-echo "distinct addresses allocated: $(curl -sf -u "$auth" "$base/api/v1/allocations?size=1000" | jq '[.items[].address] | unique | length')"
+allocations=$(curl -sf -u "$auth" "$base/api/v1/allocations?size=1" | jq .total)
+addresses=$(for ((page = 0; page * 500 < allocations; page++)); do
+  curl -sf -u "$auth" "$base/api/v1/allocations?size=500&page=$page" | jq -r '.items[].address'; done | sort -u | wc -l)
+echo "allocations: $allocations, distinct addresses: $addresses," \
+     "DHCP host lines $(grep -vc '^#' "$data/dhcp/dhcp-hosts" 2>/dev/null || true)," \
+     "A/PTR lines $(cat "$data"/dns/*.zone 2>/dev/null | grep -cE ' IN (A|PTR) ' || true)"
 phase release release active releasing available release-failed
 echo "after release: allocations $(curl -sf -u "$auth" "$base/api/v1/allocations?size=1" | jq .total)," \
-     "DHCP host lines $(grep -c . "$data/dhcp/dhcp-hosts" 2>/dev/null || echo 0)," \
+     "DHCP host lines $(grep -vc '^#' "$data/dhcp/dhcp-hosts" 2>/dev/null || true)," \
      "A/PTR lines $(cat "$data"/dns/*.zone 2>/dev/null | grep -cE ' IN (A|PTR) ' || true)"
 echo "open incidents: $(curl -sf -u "$auth" "$base/engine-rest/incident/count" | jq .count)"
 pid=$(pgrep -f 'org.metalflow.MetalflowApplication|metalflow.*\.jar' | head -1 || true)
