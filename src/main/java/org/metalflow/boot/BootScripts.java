@@ -10,6 +10,7 @@ import org.metalflow.inventory.Machine;
 import org.metalflow.inventory.MachineService;
 import org.metalflow.inventory.MachineState;
 import org.metalflow.network.Allocation;
+import org.metalflow.network.Cidr;
 import org.metalflow.network.NetworkService;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -123,7 +124,7 @@ public class BootScripts {
         model.put("network", Map.of(
                 "address", allocation.address(),
                 "prefixLength", allocation.prefixLength(),
-                "netmask", netmask(allocation.prefixLength()),
+                "netmask", Cidr.parse(allocation.cidr()).netmask().toString(),
                 "gateway", allocation.gateway() == null ? "" : allocation.gateway(),
                 "dnsServers", allocation.dnsServers(),
                 "nameservers", String.join(" ", allocation.dnsServers()),
@@ -139,10 +140,5 @@ public class BootScripts {
                 "callbackUrl", base + "/api/v1/boot/callbacks/" + token));
         model.put("sshAuthorizedKeys", properties.sshAuthorizedKeys().stream().filter(k -> !k.isBlank()).toList());
         return model;
-    }
-
-    static String netmask(int prefixLength) {
-        long mask = prefixLength == 0 ? 0 : (0xFFFFFFFFL << (32 - prefixLength)) & 0xFFFFFFFFL;
-        return ((mask >> 24) & 255) + "." + ((mask >> 16) & 255) + "." + ((mask >> 8) & 255) + "." + (mask & 255);
     }
 }

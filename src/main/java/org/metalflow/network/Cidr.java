@@ -54,6 +54,11 @@ public record Cidr(Ipv4 network, int prefixLength) {
     }
 
     /** The last address of the network (all host bits 1). */
+    /** The dotted mask of this prefix, e.g. 255.255.0.0 for a /16. */
+    public Ipv4 netmask() {
+        return Ipv4.fromLong(mask(prefixLength));
+    }
+
     public Ipv4 broadcast() {
         return Ipv4.fromLong(network.toLong() | (~mask(prefixLength) & Ipv4.MAX));
     }

@@ -32,16 +32,6 @@ class NetworkRecords {
         this.dns = dns;
     }
 
-    static String subnet(String address, int prefixLength) {
-        long value = 0;
-        for (String octet : address.split("\\.")) {
-            value = (value << 8) | Integer.parseInt(octet);
-        }
-        long network = value & (prefixLength == 0 ? 0 : (0xFFFFFFFFL << (32 - prefixLength)) & 0xFFFFFFFFL);
-        return ((network >> 24) & 255) + "." + ((network >> 16) & 255) + "." + ((network >> 8) & 255) + "."
-                + (network & 255) + "/" + prefixLength;
-    }
-
     List<Allocation> allocationsOf(UUID machineId) {
         return networks.allocationsOf(machineId);
     }
@@ -50,7 +40,7 @@ class NetworkRecords {
         BootFiles files = allocation.bootServer() == null ? null : new BootFiles(allocation.bootServer(),
                 boot.biosFirstStage(), boot.uefiFirstStage(), platform.base() + "/api/v1/boot/ipxe");
         return new DhcpReservation(allocation.mac(), allocation.address(),
-                subnet(allocation.address(), allocation.prefixLength()), allocation.hostname(), files);
+                allocation.cidr(), allocation.hostname(), files);
     }
 
     /**

@@ -23,6 +23,7 @@ import org.metalflow.connectors.dhcp.DhcpProvider;
 import org.metalflow.connectors.dhcp.DhcpReservation;
 import org.metalflow.connectors.dns.DnsProvider;
 import org.metalflow.connectors.dns.DnsRecord;
+import org.metalflow.connectors.dns.ReverseNames;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -78,7 +79,7 @@ class DeployProcessTest extends IntegrationTest {
         assertThat(reservation.boot().nextServer()).isEqualTo("10.88.0.3");
         assertThat(reservation.boot().ipxeScriptUrl()).endsWith("/api/v1/boot/ipxe");
         assertThat(dns.lookup("web-32.lab.metalflow.test.", DnsRecord.Type.A)).containsExactly(address);
-        assertThat(dns.lookup(reverse(address), DnsRecord.Type.PTR)).containsExactly("web-32.lab.metalflow.test.");
+        assertThat(dns.lookup(ReverseNames.of(address), DnsRecord.Type.PTR)).containsExactly("web-32.lab.metalflow.test.");
 
         // an installed machine boots from its disk: its script no longer installs anything
         String script = api().get().uri("/api/v1/boot/ipxe/mac/{mac}", mac).retrieve().body(String.class);
@@ -89,7 +90,7 @@ class DeployProcessTest extends IntegrationTest {
         awaitState(id, "available");
         assertThat(dhcp.find(mac)).isEmpty();
         assertThat(dns.lookup("web-32.lab.metalflow.test.", DnsRecord.Type.A)).isEmpty();
-        assertThat(dns.lookup(reverse(address), DnsRecord.Type.PTR)).isEmpty();
+        assertThat(dns.lookup(ReverseNames.of(address), DnsRecord.Type.PTR)).isEmpty();
         assertThat(api().get().uri("/api/v1/allocations?machineId={id}", id).retrieve().body(JsonNode.class)
                 .get("items")).isEmpty();
         assertThat(machine.get("state").asText()).isEqualTo("active");
@@ -278,11 +279,6 @@ class DeployProcessTest extends IntegrationTest {
         api().get().uri("/api/v1/machines/{id}/history?size=200", id).retrieve().body(JsonNode.class).get("items")
                 .forEach(t -> path.add(t.get("to").asText()));
         return path;
-    }
-
-    private static String reverse(String address) {
-        String[] o = address.split("\\.");
-        return o[3] + "." + o[2] + "." + o[1] + "." + o[0] + ".in-addr.arpa.";
     }
 
     private JsonNode awaitState(UUID id, String state) {

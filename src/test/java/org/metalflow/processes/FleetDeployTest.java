@@ -17,6 +17,7 @@ import org.metalflow.connectors.dhcp.DhcpProvider;
 import org.metalflow.connectors.dhcp.DhcpReservation;
 import org.metalflow.connectors.dns.DnsProvider;
 import org.metalflow.connectors.dns.DnsRecord;
+import org.metalflow.connectors.dns.ReverseNames;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -66,7 +67,7 @@ class FleetDeployTest extends IntegrationTest {
             DhcpReservation reservation = dhcp.find(mac).orElseThrow();
             assertThat(reservation.ipAddress()).isEqualTo(address);
             assertThat(dns.lookup("fleet-" + i + ".lab.metalflow.test.", DnsRecord.Type.A)).containsExactly(address);
-            assertThat(dns.lookup(reverse(address), DnsRecord.Type.PTR))
+            assertThat(dns.lookup(ReverseNames.of(address), DnsRecord.Type.PTR))
                     .containsExactly("fleet-" + i + ".lab.metalflow.test.");
         }
 
@@ -77,7 +78,7 @@ class FleetDeployTest extends IntegrationTest {
                     .body(JsonNode.class).get("items")).isEmpty();
             assertThat(dns.lookup("fleet-" + i + ".lab.metalflow.test.", DnsRecord.Type.A)).isEmpty();
         }
-        addresses.forEach(address -> assertThat(dns.lookup(reverse(address), DnsRecord.Type.PTR)).isEmpty());
+        addresses.forEach(address -> assertThat(dns.lookup(ReverseNames.of(address), DnsRecord.Type.PTR)).isEmpty());
     }
 
     private HttpStatus action(UUID id, String action, Map<String, Object> body) {
@@ -107,10 +108,5 @@ class FleetDeployTest extends IntegrationTest {
         String[] o = address.split("\\.");
         int third = Integer.parseInt(o[2]);
         return o[0].equals("10") && o[1].equals("88") && third >= 1 && third <= 63;
-    }
-
-    private static String reverse(String address) {
-        String[] o = address.split("\\.");
-        return o[3] + "." + o[2] + "." + o[1] + "." + o[0] + ".in-addr.arpa.";
     }
 }
