@@ -22,3 +22,11 @@ create table cm_run (
     run_at       timestamp with time zone not null,
     received_at  timestamp with time zone not null
 );
+
+-- what configuration management gave a machine for its installer (Chef: its client key), sealed with the
+-- platform's secrets key (machine id as associated data); deleted once the installer reported
+create table cm_registration (
+    machine_id  uuid          primary key references machine (id),
+    sealed      varchar(20000) not null,
+    key_id      varchar(16)   not null
+);
