@@ -1,5 +1,13 @@
 package org.metalflow.cm;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.metalflow.connectors.chef.ChefAuthVersion;
+import org.metalflow.connectors.chef.ChefServer;
+import org.metalflow.connectors.chef.ChefSettings;
+import org.metalflow.roles.RoleService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -7,12 +15,38 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class CmConfiguration {
 
-    @Bean
-    ConfigurationManagement configurationManagement(CmSettings settings) {
+    @Bean(destroyMethod = "close")
+    ConfigurationManagement configurationManagement(CmSettings settings, RoleService roles) {
         return switch (settings.system()) {
             case "none" -> new NoConfigurationManagement();
+            case "chef" -> {
+                CmSettings.Chef chef = settings.chef();
+                ChefSettings connection = ChefSettings.of(required(chef.serverUrl(), "metalflow.cm.chef.server-url"),
+                                required(chef.clientName(), "metalflow.cm.chef.client-name"),
+                                read(required(chef.clientKey(), "metalflow.cm.chef.client-key")))
+                        .withOrganization(chef.organization().isBlank() ? null : chef.organization())
+                        .withAuthVersion(ChefAuthVersion.parse(chef.protocol()))
+                        .withTimeout(chef.timeout());
+                yield new ChefConfigurationManagement(new ChefServer(connection), roles, chef.environment());
+            }
             default -> throw new IllegalStateException("metalflow.cm.system is '" + settings.system()
                     + "'; use none, puppet or chef");
         };
+    }
+
+    static String required(String value, String key) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(key + " must be set for this configuration-management system");
+        }
+        return value;
+    }
+
+    /** A PEM file's content; the path, never the content, goes into messages. */
+    static String read(String file) {
+        try {
+            return Files.readString(Path.of(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 }

@@ -8,7 +8,7 @@ import java.util.UUID;
  * The hand-off of a deployed machine to a configuration-management system, as the deploy and release steps
  * need it. One implementation per system ({@code metalflow.cm.system}); every method converges.
  */
-interface ConfigurationManagement {
+interface ConfigurationManagement extends AutoCloseable {
 
     /**
      * Before the install: whatever the installer must carry (Chef: the node and its client, whose key the
@@ -24,4 +24,8 @@ interface ConfigurationManagement {
 
     /** The node is forgotten (Puppet: certificate revoked and cleaned; Chef: node and client deleted). */
     void deregister(UUID machineId, String certname);
+
+    @Override
+    default void close() {
+    }
 }

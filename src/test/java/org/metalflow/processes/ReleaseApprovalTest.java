@@ -43,6 +43,8 @@ class ReleaseApprovalTest extends IntegrationTest {
     @Test
     void theRequesterCannotApproveByAnyRouteAndAnApproverReleasesTheMachine() {
         UUID id = active(FIRST, "rel-140");
+        String labId = api().get().uri("/api/v1/lab/bmcs?page={p}&size=1", FIRST).retrieve().body(JsonNode.class)
+                .get("items").get(0).get("id").asText();
         assertThat(release(id, Map.of())).isEqualTo(HttpStatus.ACCEPTED);
         String task = approvalOf(id);
 
@@ -64,9 +66,12 @@ class ReleaseApprovalTest extends IntegrationTest {
         assertThat(machine(id).get("state").asText()).isEqualTo("active");
 
         approveAsApprover(id);
-        JsonNode released = awaitState(id, "available");
-        assertThat(released.get("powerState").asText("Off")).isNotEqualTo("On");
-        assertThat(transitionActors(id)).anySatisfy(actor -> assertThat(actor).contains("via release"));
+        awaitState(id, "available");
+        JsonNode truth = api().get().uri("/api/v1/lab/bmcs/{id}", labId).retrieve().body(JsonNode.class).get("expected");
+        assertThat(truth.get("powerState").asText()).isEqualTo("Off");
+        assertThat(truth.get("erasedDrives").size()).as("every drive erased").isEqualTo(truth.get("driveCount").asInt());
+        truth.get("erasedDrives").forEach(count -> assertThat(count.asInt()).as("erased once").isEqualTo(1));
+        assertThat(transitionActors(id)).contains("admin via release");
     }
 
     @Test
