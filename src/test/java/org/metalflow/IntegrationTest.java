@@ -45,6 +45,7 @@ public abstract class IntegrationTest {
         registry.add("metalflow.lab.size", () -> LAB_SIZE);
         registry.add("metalflow.lab.power-transition-delay", () -> "PT0.2S");
         registry.add("metalflow.lab.installer.duration", () -> "PT0.5S");
+        registry.add("metalflow.deploy.run-check-interval", () -> "PT2S");
         // DeployProcessTest rehearses a failing and a hanging installer on these two lab machines
         registry.add("metalflow.lab.installer.outcomes.lab-0037", () -> "failed");
         registry.add("metalflow.lab.installer.outcomes.lab-0038", () -> "silent");

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import org.metalflow.connectors.chef.ChefAuthVersion;
 import org.metalflow.connectors.chef.ChefServer;
 import org.metalflow.connectors.chef.ChefSettings;
+import org.metalflow.connectors.puppet.PuppetCa;
+import org.metalflow.connectors.puppet.PuppetCaSettings;
 import org.metalflow.roles.RoleService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,9 +18,19 @@ import org.springframework.context.annotation.Configuration;
 class CmConfiguration {
 
     @Bean(destroyMethod = "close")
-    ConfigurationManagement configurationManagement(CmSettings settings, RoleService roles) {
+    ConfigurationManagement configurationManagement(CmSettings settings, RoleService roles, CmRuns runs) {
         return switch (settings.system()) {
             case "none" -> new NoConfigurationManagement();
+            case "puppet" -> {
+                CmSettings.Puppet puppet = settings.puppet();
+                PuppetCaSettings ca = PuppetCaSettings.of(required(puppet.caUrl(), "metalflow.cm.puppet.ca-url"),
+                                required(puppet.caCertificate(), "metalflow.cm.puppet.ca-certificate"),
+                                required(puppet.certificate(), "metalflow.cm.puppet.certificate"),
+                                required(puppet.privateKey(), "metalflow.cm.puppet.private-key"))
+                        .withTimeout(puppet.timeout());
+                yield new PuppetConfigurationManagement(new PuppetCa(ca), runs,
+                        required(puppet.server(), "metalflow.cm.puppet.server"), !"autosign".equals(puppet.signing()));
+            }
             case "chef" -> {
                 CmSettings.Chef chef = settings.chef();
                 ChefSettings connection = ChefSettings.of(required(chef.serverUrl(), "metalflow.cm.chef.server-url"),

@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record CmSettings(@DefaultValue("none") String system, @DefaultValue Puppet puppet, @DefaultValue Chef chef) {
 
     /**
+     * @param server         the Puppet Server name agents connect to (written into their puppet.conf)
      * @param caUrl          Puppet Server's CA, e.g. {@code https://puppet.example:8140}
      * @param caCertificate  the Puppet CA certificate (PEM file)
      * @param certificate    the platform's client certificate for the CA API (PEM file), allowed in auth.conf
@@ -21,7 +22,7 @@ public record CmSettings(@DefaultValue("none") String system, @DefaultValue Pupp
      *                       {@code autosign} (Puppet asks the platform's autosign endpoint; the install token is
      *                       the challenge password)
      */
-    public record Puppet(@DefaultValue("production") String environment, String caUrl, String caCertificate,
+    public record Puppet(@DefaultValue("production") String environment, String server, String caUrl, String caCertificate,
                          String certificate, String privateKey, @DefaultValue("api") String signing,
                          @DefaultValue("PT30S") Duration timeout) {
     }
