@@ -39,7 +39,7 @@ class EncController {
         this.yaml = json.copyWith(new YAMLFactory());
     }
 
-    @GetMapping(value = "/api/v1/enc/{certname}", produces = "text/yaml")
+    @GetMapping("/api/v1/enc/{certname}")
     @Operation(summary = "Puppet ENC: classes with parameters and environment of a deployed machine, as YAML")
     ResponseEntity<String> classify(@PathVariable String certname) throws JsonProcessingException {
         UUID machineId = certnames.machineOf(certname).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND,
