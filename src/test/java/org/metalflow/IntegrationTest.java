@@ -22,7 +22,10 @@ import org.springframework.web.client.RestClient;
 public abstract class IntegrationTest {
 
     public static final String ADMIN_PASSWORD = "integration-test-admin";
-    public static final int LAB_SIZE = 140;
+    public static final int LAB_SIZE = 150;
+    /** A member of change-approvers, created on first use: releases need an approver who is not the requester. */
+    public static final String APPROVER = "approver";
+    public static final String APPROVER_PASSWORD = "integration-test-approver";
 
     @LocalServerPort
     protected int port;
@@ -42,9 +45,43 @@ public abstract class IntegrationTest {
         registry.add("metalflow.lab.size", () -> LAB_SIZE);
         registry.add("metalflow.lab.power-transition-delay", () -> "PT0.2S");
         registry.add("metalflow.lab.installer.duration", () -> "PT0.5S");
+        registry.add("metalflow.deploy.run-check-interval", () -> "PT2S");
         // DeployProcessTest rehearses a failing and a hanging installer on these two lab machines
         registry.add("metalflow.lab.installer.outcomes.lab-0037", () -> "failed");
         registry.add("metalflow.lab.installer.outcomes.lab-0038", () -> "silent");
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.camunda.bpm.engine.IdentityService identityService;
+
+    /** Approves the open release (or other) approval of this machine as {@link #APPROVER}. */
+    protected void approveAsApprover(java.util.UUID machineId) {
+        RestClient approver = approver();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> approver.get()
+                .uri("/api/v1/approvals").retrieve().body(com.fasterxml.jackson.databind.JsonNode.class)
+                .findValuesAsText("machineId").contains(machineId.toString()));
+        for (com.fasterxml.jackson.databind.JsonNode task : approver.get().uri("/api/v1/approvals").retrieve()
+                .body(com.fasterxml.jackson.databind.JsonNode.class)) {
+            if (machineId.toString().equals(task.path("machineId").asText())) {
+                var answer = approver.post().uri("/api/v1/approvals/{id}", task.get("id").asText())
+                        .contentType(MediaType.APPLICATION_JSON).body(java.util.Map.of("decision", "approve"))
+                        .retrieve().toBodilessEntity();
+                if (answer.getStatusCode().value() != 204) {
+                    throw new AssertionError("approval of " + machineId + " answered " + answer.getStatusCode());
+                }
+            }
+        }
+    }
+
+    /** The API as {@link #APPROVER}, a member of change-approvers (created on first use). */
+    protected RestClient approver() {
+        if (identityService.createUserQuery().userId(APPROVER).count() == 0) {
+            org.camunda.bpm.engine.identity.User user = identityService.newUser(APPROVER);
+            user.setPassword(APPROVER_PASSWORD);
+            identityService.saveUser(user);
+            identityService.createMembership(APPROVER, "change-approvers");
+        }
+        return api(APPROVER, APPROVER_PASSWORD);
     }
 
     protected RestClient api() {

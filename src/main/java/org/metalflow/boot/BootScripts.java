@@ -31,9 +31,11 @@ public class BootScripts {
     private final Templates templates;
     private final PlatformUrl platform;
     private final BootProperties properties;
+    private final List<InstallExtras> extras;
 
     BootScripts(MachineService machines, InstallService installs, NetworkService networks, OsCatalog catalog,
-                Templates templates, PlatformUrl platform, BootProperties properties) {
+                Templates templates, PlatformUrl platform, BootProperties properties, List<InstallExtras> extras) {
+        this.extras = List.copyOf(extras);
         this.machines = machines;
         this.installs = installs;
         this.networks = networks;
@@ -139,6 +141,9 @@ public class BootScripts {
                 "configUrl", installBase + "/" + os.installer().configFile(),
                 "callbackUrl", base + "/api/v1/boot/callbacks/" + token));
         model.put("sshAuthorizedKeys", properties.sshAuthorizedKeys().stream().filter(k -> !k.isBlank()).toList());
+        for (InstallExtras extra : extras) {
+            model.put(extra.key(), extra.valuesFor(id));
+        }
         return model;
     }
 }

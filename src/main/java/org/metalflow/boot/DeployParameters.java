@@ -1,6 +1,7 @@
 package org.metalflow.boot;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -10,28 +11,32 @@ import org.metalflow.inventory.ActionParameters;
 import org.metalflow.inventory.Machine;
 import org.metalflow.inventory.MachineAction;
 import org.metalflow.network.NetworkService;
+import org.metalflow.roles.RoleService;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
  * The parameters of {@code deploy}: {@code network} (where the machine gets its address), {@code os} (from the
- * OS catalog) and {@code hostname} (an RFC 1123 label; the machine's name when it is one). Checked and stored
+ * OS catalog), {@code hostname} (an RFC 1123 label; the machine's name when it is one) and {@code roles}
+ * (what configuration management makes of it; the roles it has when left out). Checked and stored
  * before the process starts, so the process reads them by machine id and carries no copy.
  */
 @Component
 class DeployParameters implements ActionParameters {
 
     static final Pattern HOSTNAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
-    private static final Set<String> KNOWN = Set.of("network", "os", "hostname");
+    private static final Set<String> KNOWN = Set.of("network", "os", "hostname", "roles");
 
     private final DeploymentRepository deployments;
     private final OsCatalog catalog;
     private final NetworkService networks;
     private final DeployDefaults defaults;
     private final Clock clock;
+    private final RoleService roles;
 
     DeployParameters(DeploymentRepository deployments, OsCatalog catalog, NetworkService networks,
-                     DeployDefaults defaults, Clock clock) {
+                     DeployDefaults defaults, Clock clock, RoleService roles) {
+        this.roles = roles;
         this.deployments = deployments;
         this.catalog = catalog;
         this.networks = networks;
@@ -45,7 +50,7 @@ class DeployParameters implements ActionParameters {
     }
 
     @Override
-    public void accept(Machine machine, Map<String, Object> parameters, String actor) {
+    public Map<String, Object> accept(Machine machine, Map<String, Object> parameters, String actor) {
         for (String key : parameters.keySet()) {
             if (!KNOWN.contains(key)) {
                 throw new InvalidFieldException(key, "is not a deploy parameter; use " + KNOWN);
@@ -80,7 +85,15 @@ class DeployParameters implements ActionParameters {
             throw new ProblemException(HttpStatus.CONFLICT, null, "machine " + machine.name()
                     + " has no NIC with a MAC address on record; inspect it first");
         }
+        Object roleNames = parameters.get("roles");
+        if (roleNames != null) {
+            if (!(roleNames instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
+                throw new InvalidFieldException("roles", "must be a list of role names");
+            }
+            roles.assign(machine.id(), list.stream().map(String.class::cast).toList(), "roles");
+        }
         deployments.request(machine.id(), network, os, hostname, actor, clock.instant());
+        return Map.of();
     }
 
     private static String text(Map<String, Object> parameters, String key, String fallback) {

@@ -83,6 +83,14 @@ class DeploymentRepository {
                 .param("id", machineId).param("now", Timestamp.from(now)).query(String.class).optional();
     }
 
+    /** The SHA-256 of the machine's current install token while it has not expired (used or not). */
+    Optional<String> unexpiredTokenHash(UUID machineId, Instant now) {
+        return jdbc.sql("""
+                        select token_sha256 from machine_deployment
+                        where machine_id = :id and token_sha256 is not null and token_expires_at > :now""")
+                .param("id", machineId).param("now", Timestamp.from(now)).query(String.class).optional();
+    }
+
     void clearToken(UUID machineId) {
         jdbc.sql("""
                         update machine_deployment set token_sha256 = null, token_sealed = null, token_key_id = null,

@@ -95,6 +95,17 @@ public class InstallService {
         events.installFinished(machineId, outcome, reason);
     }
 
+    /**
+     * Whether {@code token} is the machine's current install token and has not expired, used or not: the
+     * installed system proves with it that it is the machine the platform installed (Puppet autosign).
+     */
+    public boolean isCurrentToken(UUID machineId, String token) {
+        return InstallTokens.wellFormed(token) && deployments.unexpiredTokenHash(machineId, clock.instant())
+                .map(hash -> java.security.MessageDigest.isEqual(hash.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                        InstallTokens.sha256(token).getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                .orElse(false);
+    }
+
     /** Called by the deploy process inside its transaction: the outcome the installer reported, if any. */
     @Transactional
     public Optional<String> lockedOutcome(UUID machineId) {

@@ -9,8 +9,11 @@ import java.util.UUID;
  */
 public interface LifecycleProcesses {
 
-    /** Starts the action's process for the machine, inside the caller's transaction; returns its instance id. */
-    String start(UUID machineId, MachineAction action, String actor);
+    /**
+     * Starts the action's process for the machine, inside the caller's transaction; returns its instance id.
+     * {@code variables} are the action's plain parameters ({@link ActionParameters}), never secrets.
+     */
+    String start(UUID machineId, MachineAction action, String actor, java.util.Map<String, Object> variables);
 
     /** Whether the process instance is still running (it may wait on a task, a timer or an incident). */
     boolean isRunning(String processInstanceId);

@@ -149,20 +149,32 @@ public class MachineService {
             throw new IllegalTransitionException("machine " + machine.name() + " is " + state + "; " + action
                     + " needs one of " + statesAllowing(action));
         }
+        Map<String, Object> variables = new java.util.HashMap<>();
+        boolean accepted = false;
         for (ActionParameters handler : actionParameters) {
             if (handler.action() == action) {
-                handler.accept(machine, parameters, actor);
+                variables.putAll(handler.accept(machine, parameters, actor));
+                accepted = true;
             }
         }
-        startProcess(id, action, holder, actor);
+        if (!accepted && !parameters.isEmpty()) {
+            throw new InvalidFieldException(parameters.keySet().iterator().next(), "is not a parameter of " + action
+                    + "; it takes none");
+        }
+        startProcess(id, action, holder, actor, variables);
         return get(id);
     }
 
     private void startProcess(UUID id, MachineAction action, String staleHolder, String actor) {
+        startProcess(id, action, staleHolder, actor, Map.of());
+    }
+
+    private void startProcess(UUID id, MachineAction action, String staleHolder, String actor,
+                              Map<String, Object> variables) {
         if (!machines.claimProcess(id, staleHolder, PENDING_PROCESS)) {
             throw new MachineBusyException("machine " + id + " is being claimed by another request");
         }
-        String processInstanceId = processes.start(id, action, actor);
+        String processInstanceId = processes.start(id, action, actor, variables);
         machines.claimProcess(id, PENDING_PROCESS, processInstanceId);
     }
 

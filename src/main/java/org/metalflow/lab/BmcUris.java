@@ -38,6 +38,14 @@ record BmcUris(String root, String systems, String system, String managers, Stri
         return system + "/Storage/" + groupId;
     }
 
+    String drive(String groupId, String driveId) {
+        return storage(groupId) + "/Drives/" + driveId;
+    }
+
+    String secureErase(String groupId, String driveId) {
+        return drive(groupId, driveId) + "/Actions/Drive.SecureErase";
+    }
+
     String volumes(String groupId) {
         return storage(groupId) + "/Volumes";
     }

@@ -18,12 +18,15 @@ public record LabBmcView(String id, String address, String vendor, String userna
      * lower case; {@code cpuModel} is trimmed (iLO pads it with spaces). {@code biosVersion} and
      * {@code biosAttributes} are those in effect (updates and pending settings count from the next boot);
      * {@code lastBootImage} is the virtual media image of the last boot, if it booted from one.
+     * {@code erasedDrives} counts the completed Drive.SecureErase tasks per drive id (the Redfish {@code Id},
+     * unique per lab BMC); a drive never erased is absent.
      */
     public record Expected(String manufacturer, String model, String serialNumber, String sku, String uuid,
                            int cpuCount, int cpuCores, String cpuModel, long memoryMiB, List<String> macs,
                            int driveCount, String biosVersion, String powerState, BootOverride bootOverride,
                            String lastBootSource, String lastBootImage, Map<String, Object> biosAttributes,
-                           Map<String, Object> pendingBiosAttributes, boolean secureBootEnabled) {
+                           Map<String, Object> pendingBiosAttributes, boolean secureBootEnabled,
+                           Map<String, Integer> erasedDrives) {
     }
 
     /**
@@ -47,7 +50,7 @@ public record LabBmcView(String id, String address, String vendor, String userna
                 spec.serialNumber(), spec.sku(), spec.uuid(), spec.cpuCount(), spec.totalCores(),
                 spec.cpu().model().trim(), spec.memoryMiB(), spec.macs(), spec.drives().size(), spec.biosVersion(),
                 bmc.powerState(), bmc.bootOverride(), bmc.lastBootSource(), bmc.lastBootImage(), bmc.biosAttributes(),
-                bmc.biosPending(), bmc.secureBootCurrent());
+                bmc.biosPending(), bmc.secureBootCurrent(), bmc.erasedDrives());
         Registration registration = new Registration(spec.id(),
                 new RegistrationBmc(address, spec.username(), spec.password(), tls));
         return new LabBmcView(spec.id(), address, spec.vendor().key(), spec.username(), spec.password(), tls, expected,

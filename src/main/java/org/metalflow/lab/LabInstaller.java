@@ -23,7 +23,8 @@ import org.springframework.beans.factory.DisposableBean;
  * network-boot override, it does what a real one does against the platform: takes the DHCP reservation of
  * one of its MACs (no reservation, no boot: it then sits there like a machine without a lease), fetches the
  * iPXE script DHCP points at and the script of its MAC, fetches the install file the kernel line names, and
- * after the configured install time posts the outcome to the callback URL in that file. One scheduler thread
+ * after the configured install time posts the outcome to the callback URL in that file. When the install file
+ * hands the machine to Chef, its first chef-client run follows ({@link LabChefClient}). One scheduler thread
  * and asynchronous HTTP: no thread per machine.
  */
 final class LabInstaller implements LabFleet.NetbootListener, DisposableBean {
@@ -42,6 +43,7 @@ final class LabInstaller implements LabFleet.NetbootListener, DisposableBean {
         return thread;
     });
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final LabChefClient chef = new LabChefClient();
 
     LabInstaller(DhcpProvider dhcp, PlatformUrl platform, LabInstallerProperties properties) {
         this.dhcp = dhcp;
@@ -95,7 +97,8 @@ final class LabInstaller implements LabFleet.NetbootListener, DisposableBean {
                         log.info("Lab: {} installer hangs (told to stay silent); it never calls back", name);
                         return;
                     }
-                    scheduler.schedule(() -> report(name, url, outcome), properties.duration().toMillis(),
+                    Optional<LabChefClient.Node> chefNode = LabChefClient.nodeIn(config);
+                    scheduler.schedule(() -> report(name, url, outcome, chefNode), properties.duration().toMillis(),
                             TimeUnit.MILLISECONDS);
                 })
                 .exceptionally(failure -> {
@@ -104,7 +107,7 @@ final class LabInstaller implements LabFleet.NetbootListener, DisposableBean {
                 });
     }
 
-    private void report(String name, String callbackUrl, String outcome) {
+    private void report(String name, String callbackUrl, String outcome, Optional<LabChefClient.Node> chefNode) {
         String body = "installed".equals(outcome)
                 ? "{\"outcome\":\"installed\"}"
                 : "{\"outcome\":\"failed\",\"reason\":\"the lab installer was told to fail\"}";
@@ -114,12 +117,27 @@ final class LabInstaller implements LabFleet.NetbootListener, DisposableBean {
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                .thenAccept(response -> log.info("Lab: {} installer reported {}: HTTP {}", name, outcome,
-                        response.statusCode()))
+                .thenAccept(response -> {
+                    log.info("Lab: {} installer reported {}: HTTP {}", name, outcome, response.statusCode());
+                    if (response.statusCode() == 202 && "installed".equals(outcome) && chefNode.isPresent()) {
+                        // the installed system boots and chef-client runs for the first time
+                        scheduler.schedule(() -> chefRun(name, chefNode.get()), properties.duration().toMillis(),
+                                TimeUnit.MILLISECONDS);
+                    }
+                })
                 .exceptionally(failure -> {
                     log.warn("Lab: {} installer could not report: {}", name, failure.getMessage());
                     return null;
                 });
+    }
+
+    private void chefRun(String name, LabChefClient.Node node) {
+        try {
+            chef.run(node);
+            log.info("Lab: {} chef-client run saved node {}", name, node.name());
+        } catch (Exception e) {
+            log.warn("Lab: {} chef-client run failed: {}", name, e.getMessage());
+        }
     }
 
     private CompletableFuture<String> get(String url) {

@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                             serves at once; 32 lets a few dozen slow BMCs wait without starving the rest
  * @param seed                 seed of everything generated
  * @param volumeDelay          how long a volume creation or deletion task runs before the volume appears
- *                             (or goes)
+ *                             (or goes); a Drive.SecureErase task runs as long
  * @param firmwareUpdateDuration how long a SimpleUpdate task runs; a BMC image is active when it ends, a
  *                             BIOS image at the first boot after that
  */

@@ -34,7 +34,8 @@ final class LabRedfishHandler implements HttpHandler {
     private final ObjectMapper mapper;
     private final RedfishResources resources;
     private final List<RedfishEndpoint> endpoints = List.of(new TaskEndpoint(), new BiosEndpoint(),
-            new VolumeEndpoint(), new UpdateEndpoint(), new VirtualMediaEndpoint(), new SecureBootEndpoint());
+            new VolumeEndpoint(), new SecureEraseEndpoint(), new UpdateEndpoint(), new VirtualMediaEndpoint(),
+            new SecureBootEndpoint());
 
     LabRedfishHandler(LabFleet fleet, ObjectMapper mapper) {
         this.fleet = fleet;

@@ -136,6 +136,13 @@ record RedfishError(int status, String messageId, String message, List<String> a
                 List.of(), "Remove the condition and resubmit the request if the operation failed.");
     }
 
+    /** A change refused because the resource is busy with another one (409, retrying later may succeed). */
+    static RedfishError resourceBusy(String why) {
+        return new RedfishError(409, BASE + "ResourceInUse",
+                "The change to the requested resource failed because the resource is in use or in transition: " + why + ".",
+                List.of(), "Remove the condition and resubmit the request if the operation failed.");
+    }
+
     /** iDRAC's answer to a BIOS change while a configuration job is still scheduled. */
     static RedfishError dellPendingConfiguration() {
         return new RedfishError(400, "IDRAC.2.8.SYS011",

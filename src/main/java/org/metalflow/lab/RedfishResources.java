@@ -275,7 +275,8 @@ final class RedfishResources {
                 add(uri, () -> storage(uri, group));
                 for (PlacedDrive placed : group.drives()) {
                     String driveUri = uri + "/Drives/" + placed.id();
-                    add(driveUri, () -> drive(group.driveLinksEndWithSlash() ? driveUri + "/" : driveUri, placed));
+                    add(driveUri, () -> drive(group.driveLinksEndWithSlash() ? driveUri + "/" : driveUri,
+                            uris.secureErase(group.id(), placed.id()), placed));
                 }
             }
             add(collectionUri, () -> collection(collectionUri, "StorageCollection", "Storage Collection", members));
@@ -305,7 +306,7 @@ final class RedfishResources {
             return finish(storage);
         }
 
-        private ObjectNode drive(String uri, PlacedDrive placed) {
+        private ObjectNode drive(String uri, String eraseTarget, PlacedDrive placed) {
             DriveSpec drive = placed.drive();
             ObjectNode node = resource(uri, "#Drive.v1_12_1.Drive");
             node.put("Id", placed.id());
@@ -325,6 +326,7 @@ final class RedfishResources {
             }
             node.put("FailurePredicted", false);
             status(node);
+            node.putObject("Actions").putObject("#Drive.SecureErase").put("target", eraseTarget);
             return finish(node);
         }
 

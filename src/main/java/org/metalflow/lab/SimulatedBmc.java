@@ -10,10 +10,10 @@ import org.metalflow.lab.VendorPersonality.MediaSlotSpec;
 
 /**
  * One simulated BMC: its position in the fleet and the little state that changes (power, boot
- * override, sessions, BIOS, volumes, tasks, firmware, media, faults). The hardware is regenerated from
- * the seed when asked for; each kind of change is held in an object made only when the first such change
- * happens, so an untouched BMC stays a few fields. Power transitions and tasks are computed from
- * timestamps whenever the state is read, so nothing runs per machine.
+ * override, sessions, BIOS, volumes, drive erases, tasks, firmware, media, faults). The hardware is
+ * regenerated from the seed when asked for; each kind of change is held in an object made only when the
+ * first such change happens, so an untouched BMC stays a few fields. Power transitions and tasks are
+ * computed from timestamps whenever the state is read, so nothing runs per machine.
  */
 public final class SimulatedBmc {
 
@@ -36,6 +36,7 @@ public final class SimulatedBmc {
     private SessionTable sessions;
     private BiosState bios;
     private StorageState storage;
+    private EraseState erases;
     private TaskLog tasks;
     private FirmwareState firmware;
     private MediaState media;
@@ -370,6 +371,28 @@ public final class SimulatedBmc {
         long gone = now + behaviour.volumeDelay().toMillis();
         storage.remove(volume, gone);
         return Optional.of(addTask("Delete volume " + volume.id(), now, gone, null));
+    }
+
+    /**
+     * Starts the secure erase of a drive as a task that ends after the volume delay; empty while an erase of
+     * the same drive still runs. Volumes on the drive stay: the lab models the erase of the data only.
+     */
+    synchronized Optional<LabTask> secureErase(String driveId) {
+        long now = behaviour.nowMillis();
+        if (erases == null) {
+            erases = new EraseState();
+        }
+        if (erases.running(driveId, now)) {
+            return Optional.empty();
+        }
+        long end = now + behaviour.volumeDelay().toMillis();
+        erases.start(driveId, end);
+        return Optional.of(addTask("Secure erase " + driveId, now, end, null));
+    }
+
+    /** How many secure erases of each drive (by its id) have completed; drives never erased are absent. */
+    public synchronized Map<String, Integer> erasedDrives() {
+        return erases == null ? Map.of() : erases.completed(behaviour.nowMillis());
     }
 
     /** A firmware update task; a recognised image is staged to run when the task ends. */

@@ -43,7 +43,7 @@ class CamundaLifecycleProcesses implements LifecycleProcesses {
     }
 
     @Override
-    public String start(UUID machineId, MachineAction action, String actor) {
+    public String start(UUID machineId, MachineAction action, String actor, Map<String, Object> variables) {
         // recorded by the engine as the start user of the instance (history), for audit and four-eyes checks
         identity.setAuthenticatedUserId(actor);
         try {
@@ -51,6 +51,7 @@ class CamundaLifecycleProcesses implements LifecycleProcesses {
                     .businessKey(machineId.toString())
                     .setVariable(MACHINE_ID, machineId.toString())
                     .setVariable(REQUESTED_BY, actor)
+                    .setVariables(variables)
                     .execute();
             events.publishEvent(new ProcessStarted(instance.getId()));
             return instance.getId();

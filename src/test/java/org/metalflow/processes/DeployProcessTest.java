@@ -87,6 +87,7 @@ class DeployProcessTest extends IntegrationTest {
 
         assertThat(api().post().uri("/api/v1/machines/{id}/actions/release", id).retrieve().toBodilessEntity()
                 .getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        approveAsApprover(id);
         awaitState(id, "available");
         assertThat(dhcp.find(mac)).isEmpty();
         assertThat(dns.lookup("web-32.lab.metalflow.test.", DnsRecord.Type.A)).isEmpty();

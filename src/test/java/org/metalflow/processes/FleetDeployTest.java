@@ -72,6 +72,7 @@ class FleetDeployTest extends IntegrationTest {
         }
 
         ids.forEach(id -> assertThat(action(id, "release", null)).isEqualTo(HttpStatus.ACCEPTED));
+        ids.forEach(this::approveAsApprover);
         awaitAll(ids, "available");
         for (int i = 0; i < COUNT; i++) {
             assertThat(api().get().uri("/api/v1/allocations?machineId={id}", ids.get(i)).retrieve()

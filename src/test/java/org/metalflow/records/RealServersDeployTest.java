@@ -106,6 +106,7 @@ class RealServersDeployTest extends IntegrationTest {
 
         assertThat(api().post().uri("/api/v1/machines/{id}/actions/release", id).retrieve().toBodilessEntity()
                 .getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        approveAsApprover(id);
         awaitState(id, "available");
         assertThat(dig("node1.lab.example", "A")).isEmpty();
         assertThat(dig("-x", address)).isEmpty();

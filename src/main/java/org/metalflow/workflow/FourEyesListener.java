@@ -1,0 +1,66 @@
+package org.metalflow.workflow;
+
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.stereotype.Component;
+
+/**
+ * Four eyes on an approval task, enforced in the engine so no route around it exists (platform API, engine REST
+ * API, Tasklist): the user who requested the change ({@code requestedBy}) can neither claim nor complete its
+ * approval, and only a member of {@value #APPROVERS} (or {@code admins}) completes it, with a decision
+ * ({@code approve} or {@code reject}, the latter with a comment); the decider is kept as {@code approvedBy}. The exception rolls
+ * back the claim or completion; Tasklist shows its message. BPMN: task listeners
+ * {@code camunda:taskListener delegateExpression="${fourEyes}"} on the events {@code assignment} and
+ * {@code complete}.
+ */
+@Component("fourEyes")
+class FourEyesListener implements TaskListener {
+
+    static final String APPROVERS = "change-approvers";
+
+    private final IdentityService identity;
+
+    FourEyesListener(IdentityService identity) {
+        this.identity = identity;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        Object requester = task.getVariable(CamundaLifecycleProcesses.REQUESTED_BY);
+        if (EVENTNAME_ASSIGNMENT.equals(task.getEventName())) {
+            if (task.getAssignee() != null && task.getAssignee().equals(requester)) {
+                throw new IllegalStateException(task.getAssignee() + " requested this change and cannot approve it "
+                        + "(four eyes): another member of " + APPROVERS + " must take it");
+            }
+            return;
+        }
+        if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
+            Authentication current = identity.getCurrentAuthentication();
+            if (current == null || current.getUserId() == null) {
+                throw new IllegalStateException("an approval must be completed by a logged-in member of " + APPROVERS);
+            }
+            String user = current.getUserId();
+            if (user.equals(requester)) {
+                throw new IllegalStateException(user + " requested this change and cannot approve it (four eyes)");
+            }
+            List<String> groups = current.getGroupIds() != null && !current.getGroupIds().isEmpty()
+                    ? current.getGroupIds()
+                    : identity.createGroupQuery().groupMember(user).list().stream().map(g -> g.getId()).toList();
+            if (!groups.contains(APPROVERS) && !groups.contains("admins")) {
+                throw new IllegalStateException(user + " is not a member of " + APPROVERS + " and cannot decide this approval");
+            }
+            Object decision = task.getVariable("decision");
+            if (!"approve".equals(decision) && !"reject".equals(decision)) {
+                throw new IllegalStateException("the decision must be approve or reject, not " + decision);
+            }
+            Object comment = task.getVariable("approvalComment");
+            if ("reject".equals(decision) && (comment == null || comment.toString().isBlank())) {
+                throw new IllegalStateException("a rejection needs a comment that says why");
+            }
+            task.setVariable("approvedBy", user);
+        }
+    }
+}
