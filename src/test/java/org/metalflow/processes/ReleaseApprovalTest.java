@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +30,9 @@ class ReleaseApprovalTest extends IntegrationTest {
 
     @Autowired
     private IdentityService identity;
+
+    @Autowired
+    private HistoryService history;
 
     @BeforeEach
     void users() {
@@ -55,7 +59,8 @@ class ReleaseApprovalTest extends IntegrationTest {
         var engineComplete = api().post().uri("/engine-rest/task/{id}/complete", task).contentType(MediaType.APPLICATION_JSON)
                 .body("{\"variables\":{\"decision\":{\"value\":\"approve\"}}}").retrieve().toEntity(String.class);
         assertThat(engineComplete.getStatusCode().is2xxSuccessful()).as(engineComplete.toString()).isFalse();
-        assertThat(engineComplete.getBody()).contains("four eyes");
+        assertThat(engineComplete.getBody()).as(() -> "task %s after the refusals: %s".formatted(task, taskHistory(task)))
+                .contains("four eyes");
         var engineClaim = api().post().uri("/engine-rest/task/{id}/claim", task).contentType(MediaType.APPLICATION_JSON)
                 .body("{\"userId\":\"admin\"}").retrieve().toEntity(String.class);
         assertThat(engineClaim.getStatusCode().is2xxSuccessful()).as(engineClaim.toString()).isFalse();
@@ -111,6 +116,20 @@ class ReleaseApprovalTest extends IntegrationTest {
                 .body(Map.of("hostname", hostname)).retrieve().toBodilessEntity();
         awaitState(id, "active");
         return id;
+    }
+
+    /** What the engine's history says happened to a task: the diagnosis when an assertion on it fails. */
+    private String taskHistory(String taskId) {
+        var task = history.createHistoricTaskInstanceQuery().taskId(taskId).singleResult();
+        if (task == null) {
+            return "no history";
+        }
+        var process = history.createHistoricProcessInstanceQuery().processInstanceId(task.getProcessInstanceId()).singleResult();
+        return "ended %s, delete reason %s, assignee %s; process %s %s, activities %s".formatted(task.getEndTime(),
+                task.getDeleteReason(), task.getAssignee(), process.getState(), process.getDeleteReason(),
+                history.createHistoricActivityInstanceQuery().processInstanceId(task.getProcessInstanceId())
+                        .orderByHistoricActivityInstanceStartTime().asc().list().stream()
+                        .map(a -> a.getActivityId() + (a.isCanceled() ? "(cancelled)" : "")).toList());
     }
 
     private HttpStatus release(UUID id, Map<String, Object> body) {
