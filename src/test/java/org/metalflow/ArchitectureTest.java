@@ -44,6 +44,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void theAuditTrailIsALeafEveryCapabilityMayUse() {
+        // audit records what the others do; depending on any of them (but the API helpers) would invite cycles
+        noClasses().that().resideInAPackage("org.metalflow.audit..")
+                .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "platform classes outside audit and api", c -> c.getPackageName().startsWith("org.metalflow")
+                                && !c.getPackageName().startsWith("org.metalflow.audit")
+                                && !c.getPackageName().startsWith("org.metalflow.api")))
+                .orShould().dependOnClassesThat().resideInAPackage("org.camunda..")
+                .check(CLASSES);
+    }
+
+    @Test
     void capabilitiesDependOnEachOtherWithoutCycles() {
         slices().matching("org.metalflow.(*)..").should().beFreeOfCycles().check(CLASSES);
     }

@@ -1,6 +1,8 @@
 package org.metalflow.bmc;
 
 import java.util.Map;
+import org.metalflow.audit.AuditEvent;
+import org.metalflow.audit.AuditLog;
 import org.metalflow.connectors.redfish.BootOverride;
 import org.metalflow.connectors.redfish.RedfishException;
 import org.metalflow.workflow.TaskHandler;
@@ -17,10 +19,12 @@ class BootOverrideHandler implements TaskHandler {
 
     private final org.metalflow.connectors.redfish.RedfishConnector redfish;
     private final BmcTargets targets;
+    private final AuditLog audit;
 
-    BootOverrideHandler(org.metalflow.connectors.redfish.RedfishConnector redfish, BmcTargets targets) {
+    BootOverrideHandler(org.metalflow.connectors.redfish.RedfishConnector redfish, BmcTargets targets, AuditLog audit) {
         this.redfish = redfish;
         this.targets = targets;
+        this.audit = audit;
     }
 
     @Override
@@ -46,6 +50,10 @@ class BootOverrideHandler implements TaskHandler {
         BmcTargets.BmcTarget machine = targets.of(request.machineId());
         try {
             redfish.setBootOverride(machine.bmc(), machine.systemUri(), new BootOverride(target, mode, null));
+            audit.record(AuditEvent.of("boot.override").machine(request.machineId())
+                    .process(request.processInstanceId()).on("system", machine.systemUri())
+                    .detail("bmcAddress", machine.machine().bmc().address()).detail("target", target)
+                    .detail("enabled", mode.name()));
             return Map.of();
         } catch (RedfishException e) {
             throw BmcFailures.classify(e, StageBiosHandler.PREPARE_REJECTED);

@@ -1,6 +1,8 @@
 package org.metalflow.bmc;
 
 import java.util.Map;
+import org.metalflow.audit.AuditEvent;
+import org.metalflow.audit.AuditLog;
 import org.metalflow.connectors.redfish.BmcEndpoint;
 import org.metalflow.connectors.redfish.RedfishConnector;
 import org.metalflow.connectors.redfish.RedfishException;
@@ -11,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code redfish.power}: input {@code powerAction} = {@code restart} (ForceRestart when on, On when off),
- * {@code on} or {@code off}. Converges: "on" on a machine that is on does nothing. Resets the
+ * {@code on} or {@code off}. Converges: "on" on a machine that is on does nothing (and is not audited; a reset
+ * sent is, as {@code power.<action>}). Resets the
  * {@code powerChecks} counter the following wait loop uses.
  */
 @Component
@@ -19,10 +22,12 @@ class PowerHandler implements TaskHandler {
 
     private final RedfishConnector redfish;
     private final BmcTargets targets;
+    private final AuditLog audit;
 
-    PowerHandler(RedfishConnector redfish, BmcTargets targets) {
+    PowerHandler(RedfishConnector redfish, BmcTargets targets, AuditLog audit) {
         this.redfish = redfish;
         this.targets = targets;
+        this.audit = audit;
     }
 
     @Override
@@ -47,6 +52,9 @@ class PowerHandler implements TaskHandler {
             };
             if (resetType != null) {
                 redfish.reset(bmc, system, resetType);
+                audit.record(AuditEvent.of("power." + action).machine(request.machineId())
+                        .process(request.processInstanceId()).on("system", system)
+                        .detail("bmcAddress", target.machine().bmc().address()).detail("resetType", resetType));
             }
             return Map.of("powerChecks", 0);
         } catch (RedfishException e) {

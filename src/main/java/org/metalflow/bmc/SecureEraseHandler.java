@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.metalflow.audit.AuditEvent;
+import org.metalflow.audit.AuditLog;
 import org.metalflow.connectors.redfish.RedfishConnector;
 import org.metalflow.connectors.redfish.RedfishException;
 import org.metalflow.connectors.redfish.StorageController;
@@ -39,12 +41,15 @@ class SecureEraseHandler implements TaskHandler {
     private final RedfishConnector redfish;
     private final BmcTargets targets;
     private final boolean skipDrivesWithoutErase;
+    private final AuditLog audit;
 
     SecureEraseHandler(RedfishConnector redfish, BmcTargets targets,
-                       @Value("${metalflow.release.skip-drives-without-erase:false}") boolean skipDrivesWithoutErase) {
+                       @Value("${metalflow.release.skip-drives-without-erase:false}") boolean skipDrivesWithoutErase,
+                       AuditLog audit) {
         this.redfish = redfish;
         this.targets = targets;
         this.skipDrivesWithoutErase = skipDrivesWithoutErase;
+        this.audit = audit;
     }
 
     @Override
@@ -81,6 +86,10 @@ class SecureEraseHandler implements TaskHandler {
                     continue;
                 }
                 erased.add(drive);
+                audit.record(AuditEvent.of("drive.secure-erase").machine(request.machineId())
+                        .process(request.processInstanceId()).on("drive", drive)
+                        .detail("bmcAddress", t.machine().bmc().address())
+                        .detail("bmcTask", task.map(TaskStatus::uri).orElse(null)));
                 out.put("eraseTask", task.map(TaskStatus::uri).orElse(null));
                 out.put("eraseDone", false);
                 break;

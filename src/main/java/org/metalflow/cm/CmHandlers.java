@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.metalflow.audit.AuditEvent;
+import org.metalflow.audit.AuditLog;
 import org.metalflow.workflow.TaskHandler;
 import org.metalflow.workflow.TaskRequest;
 import org.springframework.context.annotation.Bean;
@@ -16,23 +18,30 @@ import org.springframework.context.annotation.Configuration;
  * {@code cm.register} (before the install), {@code cm.admit} (after the installer reported),
  * {@code cm.check-run} (one look for the first successful run; sets {@code cmRunSeen}, counts
  * {@code cmRunChecks} and fails past {@code maxRunChecks}, default 120), {@code cm.deregister} (release).
+ * Registering, admitting and deregistering go on the audit trail (never what registering returned: a client key).
  */
 @Configuration(proxyBeanMethods = false)
 class CmHandlers {
 
     @Bean
-    TaskHandler registerWithCm(ConfigurationManagement cm, Certnames certnames, CmRegistrations registrations) {
+    TaskHandler registerWithCm(ConfigurationManagement cm, Certnames certnames, CmRegistrations registrations,
+                               AuditLog audit) {
         return handler("cm.register", request -> {
             UUID id = request.machineId();
-            registrations.store(id, cm.register(id, certname(certnames, id)));
+            String certname = certname(certnames, id);
+            registrations.store(id, cm.register(id, certname));
+            record(audit, "cm.register", request, cm, certname);
             return Map.of();
         });
     }
 
     @Bean
-    TaskHandler admitToCm(ConfigurationManagement cm, Certnames certnames, CmRegistrations registrations, Clock clock) {
+    TaskHandler admitToCm(ConfigurationManagement cm, Certnames certnames, CmRegistrations registrations, Clock clock,
+                          AuditLog audit) {
         return handler("cm.admit", request -> {
-            cm.admit(request.machineId(), certname(certnames, request.machineId()));
+            String certname = certname(certnames, request.machineId());
+            cm.admit(request.machineId(), certname);
+            record(audit, "cm.admit", request, cm, certname);
             // the installer has what it needed: the client key leaves the platform's database
             registrations.forget(request.machineId());
             return Map.of("cmRunChecks", 0, "cmAdmittedAt", clock.instant().toString());
@@ -61,11 +70,25 @@ class CmHandlers {
     }
 
     @Bean
-    TaskHandler deregisterFromCm(ConfigurationManagement cm, Certnames certnames) {
+    TaskHandler deregisterFromCm(ConfigurationManagement cm, Certnames certnames, AuditLog audit) {
         return handler("cm.deregister", request -> {
-            certnames.of(request.machineId()).ifPresent(name -> cm.deregister(request.machineId(), name));
+            certnames.of(request.machineId()).ifPresent(name -> {
+                cm.deregister(request.machineId(), name);
+                record(audit, "cm.deregister", request, cm, name);
+            });
             return Map.of();
         });
+    }
+
+    /** With no configuration management, the steps change nothing, so nothing is audited. */
+    private static void record(AuditLog audit, String action, TaskRequest request, ConfigurationManagement cm,
+                               String certname) {
+        if (cm instanceof NoConfigurationManagement) {
+            return;
+        }
+        audit.record(AuditEvent.of(action).machine(request.machineId()).process(request.processInstanceId())
+                .on("cm-node", certname).detail("system", cm.getClass().getSimpleName()
+                        .replace("ConfigurationManagement", "").toLowerCase(java.util.Locale.ROOT)));
     }
 
     private static String certname(Certnames certnames, UUID machineId) {

@@ -8,6 +8,8 @@ import java.util.UUID;
 import org.metalflow.api.InvalidFieldException;
 import org.metalflow.api.PageRequestParams;
 import org.metalflow.api.PageResponse;
+import org.metalflow.audit.AuditEvent;
+import org.metalflow.audit.AuditLog;
 import org.metalflow.security.CredentialVault;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -27,14 +29,16 @@ public class MachineService {
     private final LifecycleProcesses processes;
     private final Clock clock;
     private final List<ActionParameters> actionParameters;
+    private final AuditLog audit;
 
     public MachineService(MachineRepository machines, CredentialVault vault, LifecycleProcesses processes,
-                          Clock clock, List<ActionParameters> actionParameters) {
+                          Clock clock, List<ActionParameters> actionParameters, AuditLog audit) {
         this.machines = machines;
         this.vault = vault;
         this.processes = processes;
         this.clock = clock;
         this.actionParameters = List.copyOf(actionParameters);
+        this.audit = audit;
     }
 
     /** Creates the machine in {@code enrolling} and starts its enrollment; all or nothing. */
@@ -59,7 +63,10 @@ public class MachineService {
             // a concurrent registration of the same name or BMC won the race
             throw duplicateBmc(address, systemId);
         }
-        machines.insertTransition(id, null, MachineState.ENROLLING, actor, "registered", null, clock.instant());
+        // the BMC's address, never its credentials
+        audit.record(AuditEvent.of("machine.register").by(actor).machine(id).detail("name", registration.name())
+                .detail("bmcAddress", address).detail("bmcSystemId", systemId).detail("tls", tls.mode().name()));
+        recordTransition(id, null, MachineState.ENROLLING, actor, "registered", null);
         startProcess(id, MachineAction.ENROLL, null, actor);
         return get(id);
     }
@@ -83,8 +90,7 @@ public class MachineService {
         UUID id = UUID.randomUUID();
         machines.insertDiscovered(id, name, clock.instant());
         machines.replaceHardware(id, identity, null, hardware, clock.instant());
-        machines.insertTransition(id, null, MachineState.DISCOVERED, actor, "reported by the discovery image", null,
-                clock.instant());
+        recordTransition(id, null, MachineState.DISCOVERED, actor, "reported by the discovery image", null);
         return new Discovered(get(id), true);
     }
 
@@ -108,7 +114,10 @@ public class MachineService {
             throw duplicateBmc(address, systemId);
         }
         UUID credentialId = vault.store(bmc.username(), bmc.password());
-        machines.attachBmc(id, address, systemId, credentialId, tls(bmc.tls(), address), clock.instant());
+        BmcTls bmcTls = tls(bmc.tls(), address);
+        machines.attachBmc(id, address, systemId, credentialId, bmcTls, clock.instant());
+        audit.record(AuditEvent.of("machine.attach-bmc").by(actor).machine(id).detail("bmcAddress", address)
+                .detail("bmcSystemId", systemId).detail("tls", bmcTls.mode().name()));
         return startAction(id, MachineAction.ENROLL, actor);
     }
 
@@ -194,7 +203,15 @@ public class MachineService {
         }
         String lastError = to.value().endsWith("-failed") ? reason : null;
         machines.updateState(id, to, lastError, clock.instant());
+        recordTransition(id, from, to, actor, reason, processInstanceId);
+    }
+
+    /** The machine's history and the audit trail, in the transaction of the change itself. */
+    private void recordTransition(UUID id, MachineState from, MachineState to, String actor, String reason,
+                                  String processInstanceId) {
         machines.insertTransition(id, from, to, actor, reason, processInstanceId, clock.instant());
+        audit.record(AuditEvent.of("machine.state").by(actor).machine(id).process(processInstanceId)
+                .detail("from", from == null ? null : from.value()).detail("to", to.value()).detail("reason", reason));
     }
 
     /** Keeps the latest error a process hit (an incident, a refused BMC call) without changing the state. */

@@ -2,6 +2,8 @@ package org.metalflow.records;
 
 import java.util.Map;
 import java.util.UUID;
+import org.metalflow.audit.AuditEvent;
+import org.metalflow.audit.AuditLog;
 import org.metalflow.boot.BootNic;
 import org.metalflow.boot.Deployment;
 import org.metalflow.boot.InstallService;
@@ -25,7 +27,7 @@ import org.springframework.context.annotation.Configuration;
  * {@code ipam.allocate} / {@code ipam.release}, {@code dhcp.reserve} / {@code dhcp.remove},
  * {@code dns.upsert} / {@code dns.delete} (input {@code recordType} A or PTR). A server that refuses (a
  * conflicting reservation or record) fails the deploy with {@value #REJECTED}; one that does not answer is
- * retried, then raises an incident.
+ * retried, then raises an incident. Each record written or removed goes on the audit trail.
  */
 @Configuration(proxyBeanMethods = false)
 class RecordHandlers {
@@ -33,24 +35,34 @@ class RecordHandlers {
     static final String REJECTED = "RECORD_REJECTED";
 
     @Bean
-    TaskHandler allocateAddress(NetworkService networks, InstallService installs, MachineService machines) {
+    TaskHandler allocateAddress(NetworkService networks, InstallService installs, MachineService machines,
+                                AuditLog audit) {
         return handler("ipam.allocate", request -> {
             UUID id = request.machineId();
             Deployment deployment = installs.deployment(id);
             Machine machine = machines.get(id);
             String mac = BootNic.macOf(machine).orElseThrow(() -> new BusinessFailure(REJECTED, "machine "
                     + machine.name() + " has no NIC with a MAC address on record; inspect it first"));
-            networks.allocate(deployment.network(), id, mac, deployment.hostname());
+            Allocation allocation = networks.allocate(deployment.network(), id, mac, deployment.hostname());
+            audit.record(sideEffect("ip.allocate", request).on("ip-address", allocation.address())
+                    .detail("network", allocation.network()).detail("mac", allocation.mac())
+                    .detail("hostname", allocation.hostname()));
         });
     }
 
     @Bean
-    TaskHandler releaseAddresses(NetworkService networks) {
-        return handler("ipam.release", request -> networks.releaseAll(request.machineId()));
+    TaskHandler releaseAddresses(NetworkService networks, NetworkRecords records, AuditLog audit) {
+        return handler("ipam.release", request -> {
+            for (Allocation allocation : records.allocationsOf(request.machineId())) {
+                audit.record(sideEffect("ip.release", request).on("ip-address", allocation.address())
+                        .detail("network", allocation.network()).detail("mac", allocation.mac()));
+            }
+            networks.releaseAll(request.machineId());
+        });
     }
 
     @Bean
-    TaskHandler reserveDhcp(NetworkRecords records, DhcpProvider dhcp) {
+    TaskHandler reserveDhcp(NetworkRecords records, DhcpProvider dhcp, AuditLog audit) {
         return handler("dhcp.reserve", request -> {
             for (Allocation allocation : records.allocationsOf(request.machineId())) {
                 try {
@@ -58,36 +70,58 @@ class RecordHandlers {
                 } catch (DhcpException e) {
                     throw e.transientFailure() ? e : new BusinessFailure(REJECTED, e.getMessage());
                 }
+                audit.record(sideEffect("dhcp.reserve", request).on("dhcp-reservation", allocation.mac())
+                        .detail("provider", dhcp.name()).detail("address", allocation.address())
+                        .detail("hostname", allocation.hostname()));
             }
         });
     }
 
     @Bean
-    TaskHandler removeDhcp(NetworkRecords records, DhcpProvider dhcp) {
-        return handler("dhcp.remove", request -> records.allocationsOf(request.machineId())
-                .forEach(allocation -> dhcp.remove(allocation.mac())));
+    TaskHandler removeDhcp(NetworkRecords records, DhcpProvider dhcp, AuditLog audit) {
+        return handler("dhcp.remove", request -> records.allocationsOf(request.machineId()).forEach(allocation -> {
+            dhcp.remove(allocation.mac());
+            audit.record(sideEffect("dhcp.remove", request).on("dhcp-reservation", allocation.mac())
+                    .detail("provider", dhcp.name()).detail("address", allocation.address()));
+        }));
     }
 
     @Bean
-    TaskHandler upsertDns(NetworkRecords records, DnsProvider dns, DnsSettings settings) {
+    TaskHandler upsertDns(NetworkRecords records, DnsProvider dns, DnsSettings settings, AuditLog audit) {
         return handler("dns.upsert", request -> {
             DnsRecord.Type type = recordType(request);
             for (Allocation allocation : records.allocationsOf(request.machineId())) {
+                DnsRecord record = records.record(allocation, type);
                 try {
-                    dns.upsert(records.record(allocation, type), settings.overwrite());
+                    dns.upsert(record, settings.overwrite());
                 } catch (DnsException e) {
                     throw e.transientFailure() ? e : new BusinessFailure(REJECTED, e.getMessage());
                 }
+                audit.record(dnsEvent("dns.upsert", request, dns, record));
             }
         });
     }
 
     @Bean
-    TaskHandler deleteDns(NetworkRecords records, DnsProvider dns) {
+    TaskHandler deleteDns(NetworkRecords records, DnsProvider dns, AuditLog audit) {
         return handler("dns.delete", request -> {
             DnsRecord.Type type = recordType(request);
-            records.allocationsOf(request.machineId()).forEach(allocation -> dns.delete(records.record(allocation, type)));
+            records.allocationsOf(request.machineId()).forEach(allocation -> {
+                DnsRecord record = records.record(allocation, type);
+                dns.delete(record);
+                audit.record(dnsEvent("dns.delete", request, dns, record));
+            });
         });
+    }
+
+    /** A side effect of this task on its machine, under its process; the worker's id is the actor. */
+    private static AuditEvent sideEffect(String action, TaskRequest request) {
+        return AuditEvent.of(action).machine(request.machineId()).process(request.processInstanceId());
+    }
+
+    private static AuditEvent dnsEvent(String action, TaskRequest request, DnsProvider dns, DnsRecord record) {
+        return sideEffect(action, request).on("dns-record", record.name()).detail("provider", dns.name())
+                .detail("type", record.type().name()).detail("zone", record.zone()).detail("value", record.value());
     }
 
     private static DnsRecord.Type recordType(TaskRequest request) {

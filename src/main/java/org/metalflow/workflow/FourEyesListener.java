@@ -5,13 +5,16 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.metalflow.audit.AuditEvent;
+import org.metalflow.audit.AuditLog;
 import org.springframework.stereotype.Component;
 
 /**
  * Four eyes on an approval task, enforced in the engine so no route around it exists (platform API, engine REST
  * API, Tasklist): the user who requested the change ({@code requestedBy}) can neither claim nor complete its
  * approval, and only a member of {@value #APPROVERS} (or {@code admins}) completes it, with a decision
- * ({@code approve} or {@code reject}, the latter with a comment); the decider is kept as {@code approvedBy}. The exception rolls
+ * ({@code approve} or {@code reject}, the latter with a comment); the decider is kept as {@code approvedBy} and the
+ * decision goes on the audit trail. The exception rolls
  * back the claim or completion; Tasklist shows its message. BPMN: task listeners
  * {@code camunda:taskListener delegateExpression="${fourEyes}"} on the events {@code assignment} and
  * {@code complete}.
@@ -22,9 +25,11 @@ class FourEyesListener implements TaskListener {
     static final String APPROVERS = "change-approvers";
 
     private final IdentityService identity;
+    private final AuditLog audit;
 
-    FourEyesListener(IdentityService identity) {
+    FourEyesListener(IdentityService identity, AuditLog audit) {
         this.identity = identity;
+        this.audit = audit;
     }
 
     @Override
@@ -61,6 +66,16 @@ class FourEyesListener implements TaskListener {
                 throw new IllegalStateException("a rejection needs a comment that says why");
             }
             task.setVariable("approvedBy", user);
+            // in the engine's transaction: the entry exists exactly when the decision does, whatever the route
+            Object machineId = task.getVariable(CamundaLifecycleProcesses.MACHINE_ID);
+            audit.record(AuditEvent.of("approval." + decision).by(user).on("task", task.getId())
+                    .machine(machineId == null ? null : java.util.UUID.fromString(machineId.toString()))
+                    .process(task.getProcessInstanceId()).detail("task", task.getName())
+                    .detail("requestedBy", requester).detail("comment", blankToNull(comment)));
         }
+    }
+
+    private static Object blankToNull(Object comment) {
+        return comment == null || comment.toString().isBlank() ? null : comment;
     }
 }

@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.externaltask.ExternalTaskQueryBuilder;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.metalflow.audit.AuditContext;
 import org.metalflow.inventory.MachineService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -170,7 +171,8 @@ class InProcessTaskWorker implements SmartLifecycle {
         TaskRequest request = new TaskRequest(task.getId(), task.getTopicName(), task.getProcessInstanceId(),
                 task.getProcessDefinitionKey(), task.getActivityId(), task.getBusinessKey(),
                 new HashMap<>(task.getVariables()), props);
-        try {
+        // the handler's side effects go on the audit trail as this worker's
+        try (AuditContext.Scope ignored = AuditContext.bind(null, properties.workerId())) {
             Map<String, Object> outputs = handlers.get(task.getTopicName()).handle(request);
             externalTasks.complete(task.getId(), properties.workerId(), outputs == null ? Map.of() : outputs);
         } catch (BusinessFailure e) {
