@@ -1,7 +1,6 @@
 package org.metalflow.bmc;
 
 import java.util.Map;
-import org.metalflow.audit.AuditEvent;
 import org.metalflow.audit.AuditLog;
 import org.metalflow.connectors.redfish.BootOverride;
 import org.metalflow.connectors.redfish.RedfishException;
@@ -50,8 +49,7 @@ class BootOverrideHandler implements TaskHandler {
         BmcTargets.BmcTarget machine = targets.of(request.machineId());
         try {
             redfish.setBootOverride(machine.bmc(), machine.systemUri(), new BootOverride(target, mode, null));
-            audit.record(AuditEvent.of("boot.override").machine(request.machineId())
-                    .process(request.processInstanceId()).on("system", machine.systemUri())
+            audit.record(request.sideEffect("boot.override").on("system", machine.systemUri())
                     .detail("bmcAddress", machine.machine().bmc().address()).detail("target", target)
                     .detail("enabled", mode.name()));
             return Map.of();

@@ -1,7 +1,6 @@
 package org.metalflow.bmc;
 
 import java.util.Map;
-import org.metalflow.audit.AuditEvent;
 import org.metalflow.audit.AuditLog;
 import org.metalflow.connectors.redfish.BmcEndpoint;
 import org.metalflow.connectors.redfish.RedfishConnector;
@@ -52,8 +51,7 @@ class PowerHandler implements TaskHandler {
             };
             if (resetType != null) {
                 redfish.reset(bmc, system, resetType);
-                audit.record(AuditEvent.of("power." + action).machine(request.machineId())
-                        .process(request.processInstanceId()).on("system", system)
+                audit.record(request.sideEffect("power." + action).on("system", system)
                         .detail("bmcAddress", target.machine().bmc().address()).detail("resetType", resetType));
             }
             return Map.of("powerChecks", 0);

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.metalflow.audit.AuditEvent;
 import org.metalflow.audit.AuditLog;
 import org.metalflow.connectors.redfish.RedfishConnector;
 import org.metalflow.connectors.redfish.RedfishException;
@@ -86,8 +85,7 @@ class SecureEraseHandler implements TaskHandler {
                     continue;
                 }
                 erased.add(drive);
-                audit.record(AuditEvent.of("drive.secure-erase").machine(request.machineId())
-                        .process(request.processInstanceId()).on("drive", drive)
+                audit.record(request.sideEffect("drive.secure-erase").on("drive", drive)
                         .detail("bmcAddress", t.machine().bmc().address())
                         .detail("bmcTask", task.map(TaskStatus::uri).orElse(null)));
                 out.put("eraseTask", task.map(TaskStatus::uri).orElse(null));

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.metalflow.audit.AuditEvent;
 import org.metalflow.audit.AuditLog;
 import org.metalflow.workflow.TaskHandler;
 import org.metalflow.workflow.TaskRequest;
@@ -86,8 +85,7 @@ class CmHandlers {
         if (cm instanceof NoConfigurationManagement) {
             return;
         }
-        audit.record(AuditEvent.of(action).machine(request.machineId()).process(request.processInstanceId())
-                .on("cm-node", certname).detail("system", cm.getClass().getSimpleName()
+        audit.record(request.sideEffect(action).on("cm-node", certname).detail("system", cm.getClass().getSimpleName()
                         .replace("ConfigurationManagement", "").toLowerCase(java.util.Locale.ROOT)));
     }
 

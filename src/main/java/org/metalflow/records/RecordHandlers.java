@@ -44,7 +44,7 @@ class RecordHandlers {
             String mac = BootNic.macOf(machine).orElseThrow(() -> new BusinessFailure(REJECTED, "machine "
                     + machine.name() + " has no NIC with a MAC address on record; inspect it first"));
             Allocation allocation = networks.allocate(deployment.network(), id, mac, deployment.hostname());
-            audit.record(sideEffect("ip.allocate", request).on("ip-address", allocation.address())
+            audit.record(request.sideEffect("ip.allocate").on("ip-address", allocation.address())
                     .detail("network", allocation.network()).detail("mac", allocation.mac())
                     .detail("hostname", allocation.hostname()));
         });
@@ -54,7 +54,7 @@ class RecordHandlers {
     TaskHandler releaseAddresses(NetworkService networks, NetworkRecords records, AuditLog audit) {
         return handler("ipam.release", request -> {
             for (Allocation allocation : records.allocationsOf(request.machineId())) {
-                audit.record(sideEffect("ip.release", request).on("ip-address", allocation.address())
+                audit.record(request.sideEffect("ip.release").on("ip-address", allocation.address())
                         .detail("network", allocation.network()).detail("mac", allocation.mac()));
             }
             networks.releaseAll(request.machineId());
@@ -70,7 +70,7 @@ class RecordHandlers {
                 } catch (DhcpException e) {
                     throw e.transientFailure() ? e : new BusinessFailure(REJECTED, e.getMessage());
                 }
-                audit.record(sideEffect("dhcp.reserve", request).on("dhcp-reservation", allocation.mac())
+                audit.record(request.sideEffect("dhcp.reserve").on("dhcp-reservation", allocation.mac())
                         .detail("provider", dhcp.name()).detail("address", allocation.address())
                         .detail("hostname", allocation.hostname()));
             }
@@ -81,7 +81,7 @@ class RecordHandlers {
     TaskHandler removeDhcp(NetworkRecords records, DhcpProvider dhcp, AuditLog audit) {
         return handler("dhcp.remove", request -> records.allocationsOf(request.machineId()).forEach(allocation -> {
             dhcp.remove(allocation.mac());
-            audit.record(sideEffect("dhcp.remove", request).on("dhcp-reservation", allocation.mac())
+            audit.record(request.sideEffect("dhcp.remove").on("dhcp-reservation", allocation.mac())
                     .detail("provider", dhcp.name()).detail("address", allocation.address()));
         }));
     }
@@ -114,13 +114,8 @@ class RecordHandlers {
         });
     }
 
-    /** A side effect of this task on its machine, under its process; the worker's id is the actor. */
-    private static AuditEvent sideEffect(String action, TaskRequest request) {
-        return AuditEvent.of(action).machine(request.machineId()).process(request.processInstanceId());
-    }
-
     private static AuditEvent dnsEvent(String action, TaskRequest request, DnsProvider dns, DnsRecord record) {
-        return sideEffect(action, request).on("dns-record", record.name()).detail("provider", dns.name())
+        return request.sideEffect(action).on("dns-record", record.name()).detail("provider", dns.name())
                 .detail("type", record.type().name()).detail("zone", record.zone()).detail("value", record.value());
     }
 

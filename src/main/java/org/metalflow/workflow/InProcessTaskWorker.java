@@ -17,9 +17,11 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.externaltask.ExternalTaskQueryBuilder;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.metalflow.audit.AuditContext;
 import org.metalflow.inventory.MachineService;
 import org.slf4j.Logger;
@@ -46,17 +48,19 @@ class InProcessTaskWorker implements SmartLifecycle {
     private final Map<String, TaskHandler> handlers;
     private final WorkflowProperties properties;
     private final MachineService machines;
+    private final RuntimeService runtime;
     private final Semaphore freeThreads;
     private volatile ExecutorService executor;
     private volatile Thread poller;
     private volatile boolean running;
 
     InProcessTaskWorker(ExternalTaskService externalTasks, List<TaskHandler> handlers, WorkflowProperties properties,
-                        MachineService machines) {
+                        MachineService machines, RuntimeService runtime) {
         this.externalTasks = externalTasks;
         this.handlers = handlers.stream().collect(Collectors.toUnmodifiableMap(TaskHandler::topic, Function.identity()));
         this.properties = properties;
         this.machines = machines;
+        this.runtime = runtime;
         this.freeThreads = new Semaphore(properties.threads());
     }
 
@@ -169,8 +173,8 @@ class InProcessTaskWorker implements SmartLifecycle {
     private void run(LockedExternalTask task) {
         Map<String, String> props = task.getExtensionProperties() == null ? Map.of() : task.getExtensionProperties();
         TaskRequest request = new TaskRequest(task.getId(), task.getTopicName(), task.getProcessInstanceId(),
-                task.getProcessDefinitionKey(), task.getActivityId(), task.getBusinessKey(),
-                new HashMap<>(task.getVariables()), props);
+                rootProcessOf(task.getProcessInstanceId()), task.getProcessDefinitionKey(), task.getActivityId(),
+                task.getBusinessKey(), new HashMap<>(task.getVariables()), props);
         // the handler's side effects go on the audit trail as this worker's
         try (AuditContext.Scope ignored = AuditContext.bind(null, properties.workerId())) {
             Map<String, Object> outputs = handlers.get(task.getTopicName()).handle(request);
@@ -214,6 +218,17 @@ class InProcessTaskWorker implements SmartLifecycle {
             log.warn("Could not report the failure of task {}; it runs again when its lock expires: {}",
                     task.getId(), reportFailed.getMessage());
         }
+    }
+
+    /** The top-level process a task's (called) process runs for: what its audit entries are correlated with. */
+    private String rootProcessOf(String processInstanceId) {
+        if (processInstanceId == null) {
+            return null;
+        }
+        ProcessInstance instance = runtime.createProcessInstanceQuery().processInstanceId(processInstanceId)
+                .singleResult();
+        return instance == null || instance.getRootProcessInstanceId() == null ? processInstanceId
+                : instance.getRootProcessInstanceId();
     }
 
     private static String limit(String message) {

@@ -84,8 +84,8 @@ class SecureEraseHandlerTest extends IntegrationTest {
     }
 
     private TaskRequest request(UUID machineId, Map<String, Object> variables) {
-        return new TaskRequest(UUID.randomUUID().toString(), handler.topic(), "test-process", "release", "SecureErase",
-                machineId.toString(), new HashMap<>(variables), Map.of());
+        return new TaskRequest(UUID.randomUUID().toString(), handler.topic(), "test-process", null, "release",
+                "SecureErase", machineId.toString(), new HashMap<>(variables), Map.of());
     }
 
     private void awaitTask(JsonNode bmc, String taskUri) {
