@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.metalflow.audit.AuditLog;
 import org.metalflow.connectors.redfish.RedfishConnector;
 import org.metalflow.connectors.redfish.RedfishException;
 import org.metalflow.connectors.redfish.SystemInventory;
@@ -27,10 +28,12 @@ class ConvergeFirmwareHandler implements TaskHandler {
 
     private final RedfishConnector redfish;
     private final PreparationContext context;
+    private final AuditLog audit;
 
-    ConvergeFirmwareHandler(RedfishConnector redfish, PreparationContext context) {
+    ConvergeFirmwareHandler(RedfishConnector redfish, PreparationContext context, AuditLog audit) {
         this.redfish = redfish;
         this.context = context;
+        this.audit = audit;
     }
 
     @Override
@@ -62,6 +65,9 @@ class ConvergeFirmwareHandler implements TaskHandler {
                     continue;
                 }
                 TaskStatus task = redfish.simpleUpdate(t.bmc(), spec.imageUri(), List.of());
+                // not the image URI: it may carry a signed query or user info
+                audit.record(request.sideEffect("firmware.update").on("firmware", spec.component())
+                        .detail("from", current.version()).detail("to", spec.version()).detail("bmcTask", task.uri()));
                 requested.add(spec.component());
                 out.put("firmwareTask", task.uri());
                 out.put("firmwareDone", false);

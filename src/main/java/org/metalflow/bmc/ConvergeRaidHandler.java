@@ -3,6 +3,7 @@ package org.metalflow.bmc;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.metalflow.audit.AuditLog;
 import org.metalflow.connectors.redfish.RedfishConnector;
 import org.metalflow.connectors.redfish.RedfishException;
 import org.metalflow.connectors.redfish.TaskStatus;
@@ -22,10 +23,12 @@ class ConvergeRaidHandler implements TaskHandler {
 
     private final RedfishConnector redfish;
     private final PreparationContext context;
+    private final AuditLog audit;
 
-    ConvergeRaidHandler(RedfishConnector redfish, PreparationContext context) {
+    ConvergeRaidHandler(RedfishConnector redfish, PreparationContext context, AuditLog audit) {
         this.redfish = redfish;
         this.context = context;
+        this.audit = audit;
     }
 
     @Override
@@ -63,6 +66,13 @@ class ConvergeRaidHandler implements TaskHandler {
                             : redfish.createVolume(t.bmc(), ((RaidPlan.Create) s).storageUri(),
                                     ((RaidPlan.Create) s).request()))
                     .map(TaskStatus::uri).ifPresent(uri -> out.put("raidTask", uri));
+            step.ifPresent(s -> audit.record(s instanceof RaidPlan.Delete d
+                    ? request.sideEffect("raid.delete-volume").on("volume", d.volume().uri())
+                            .detail("raidType", d.volume().raidType())
+                    : request.sideEffect("raid.create-volume").on("storage", ((RaidPlan.Create) s).storageUri())
+                            .detail("name", ((RaidPlan.Create) s).request().name())
+                            .detail("raidType", ((RaidPlan.Create) s).request().raidType())
+                            .detail("drives", ((RaidPlan.Create) s).request().driveUris().size())));
             return out;
         } catch (RaidPlan.Impossible e) {
             throw new BusinessFailure(StageBiosHandler.PREPARE_REJECTED, e.getMessage());

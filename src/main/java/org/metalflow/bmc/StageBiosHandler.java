@@ -1,6 +1,7 @@
 package org.metalflow.bmc;
 
 import java.util.Map;
+import org.metalflow.audit.AuditLog;
 import org.metalflow.connectors.redfish.RedfishConnector;
 import org.metalflow.connectors.redfish.RedfishException;
 import org.metalflow.workflow.TaskHandler;
@@ -18,10 +19,12 @@ class StageBiosHandler implements TaskHandler {
 
     private final RedfishConnector redfish;
     private final PreparationContext context;
+    private final AuditLog audit;
 
-    StageBiosHandler(RedfishConnector redfish, PreparationContext context) {
+    StageBiosHandler(RedfishConnector redfish, PreparationContext context, AuditLog audit) {
         this.redfish = redfish;
         this.context = context;
+        this.audit = audit;
     }
 
     @Override
@@ -35,6 +38,10 @@ class StageBiosHandler implements TaskHandler {
         if (!target.profile().bios().isEmpty()) {
             try {
                 redfish.setBiosAttributes(target.bmc(), target.systemUri(), target.profile().bios());
+                audit.record(request.sideEffect("bios.stage").on("system", target.systemUri())
+                        .detail("bmcAddress", target.machine().bmc().address())
+                        .detail("profile", target.profile().name())
+                        .detail("attributes", String.join(",", new java.util.TreeSet<>(target.profile().bios().keySet()))));
             } catch (RedfishException e) {
                 throw BmcFailures.classify(e, PREPARE_REJECTED);
             }

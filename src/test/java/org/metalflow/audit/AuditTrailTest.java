@@ -102,7 +102,7 @@ class AuditTrailTest extends IntegrationTest {
 
         // side effects, each under a process that also moved the machine, by the worker rather than a user
         Set<String> processes = new HashSet<>(states.stream().map(e -> e.path("processInstanceId").asText()).toList());
-        for (String action : List.of("ip.allocate", "dhcp.reserve", "dns.upsert", "boot.override", "power.restart",
+        for (String action : List.of("bios.stage", "ip.allocate", "dhcp.reserve", "dns.upsert", "boot.override", "power.restart",
                 "ip.release", "dhcp.remove", "dns.delete", "drive.secure-erase", "power.off")) {
             List<JsonNode> effects = ofAction(trail, action);
             assertThat(effects).as(action).isNotEmpty();
