@@ -25,9 +25,9 @@ class AdminUser implements ApplicationRunner {
     private static final System.Logger LOG = System.getLogger(AdminUser.class.getName());
 
     static final String ADMIN = "admin";
-    /** Platform groups (see docs/architecture.md) and Camunda's own admin group for the Admin webapp. */
-    static final List<String> GROUPS = List.of("admins", "operators", "change-approvers", "designers",
-            "camunda-admin");
+    /** Platform groups (see docs/security.md) and Camunda's own admin group for the Admin webapp. */
+    static final List<String> GROUPS = List.of(Groups.ADMINS, Groups.OPERATORS, Groups.CHANGE_APPROVERS,
+            Groups.DESIGNERS, Groups.PUPPET_SERVERS, Groups.CAMUNDA_ADMIN);
 
     private final IdentityService identity;
     private final String configuredPassword;
