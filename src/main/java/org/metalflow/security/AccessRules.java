@@ -128,11 +128,11 @@ final class AccessRules {
             groups(HttpMethod.GET, "/api/v1/profiles/{name}", READERS),
             groups(HttpMethod.GET, "/api/v1/roles", READERS),
             groups(HttpMethod.GET, "/api/v1/roles/{name}", READERS),
-            groups(HttpMethod.GET, "/api/v1/lab/bmcs", READERS),
-            groups(HttpMethod.GET, "/api/v1/lab/bmcs/{id}", READERS),
             groups(HttpMethod.GET, "/api/v1/lab/bmcs/{id}/faults", READERS),
-            // reads that carry a secret: the live install token in the iPXE script, a BMC's password
+            // reads that carry a secret: the live install token in the iPXE script, a (simulated) BMC's password
             groups(HttpMethod.GET, "/api/v1/machines/{id}/boot/ipxe", OPERATORS),
+            groups(HttpMethod.GET, "/api/v1/lab/bmcs", OPERATORS),
+            groups(HttpMethod.GET, "/api/v1/lab/bmcs/{id}", OPERATORS),
             groups(HttpMethod.GET, "/api/v1/lab/bmcs/{id}/registration", OPERATORS),
 
             // the engine's REST API: the engine's own authorizations decide what a user sees and may do
