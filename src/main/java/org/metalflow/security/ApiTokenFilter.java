@@ -9,6 +9,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -22,6 +24,7 @@ final class ApiTokenFilter extends OncePerRequestFilter {
 
     private final ApiTokens tokens;
     private final AuthenticationEntryPoint refusal;
+    private final SecurityContextRepository contexts = new RequestAttributeSecurityContextRepository();
 
     ApiTokenFilter(ApiTokens tokens, AuthenticationEntryPoint refusal) {
         this.tokens = tokens;
@@ -47,6 +50,8 @@ final class ApiTokenFilter extends OncePerRequestFilter {
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(authentication);
         SecurityContextHolder.setContext(context);
+        // as the Basic filter does: an async or error dispatch of this request finds the caller again
+        contexts.saveContext(context, request, response);
         chain.doFilter(request, response);
     }
 }
