@@ -11,7 +11,7 @@
 # Configuration: the file named by $METALFLOW_PUPPET_ENV, default /etc/metalflow/puppet.env (readable only by the
 # user puppetserver runs as), KEY=VALUE lines, not executed:
 #   METALFLOW_URL=https://metalflow.example.org        (required)
-#   METALFLOW_USER=puppet-server                       (HTTP basic credential of metalflow's API)
+#   METALFLOW_USER=puppetserver                        (HTTP basic credential of metalflow's API; in puppet-servers)
 #   METALFLOW_PASSWORD=...
 #   METALFLOW_CA_CERT=/etc/metalflow/ca.pem            (optional: CA bundle for an https URL)
 #   METALFLOW_TIMEOUT=10                               (optional: seconds)

@@ -17,19 +17,14 @@ import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.security.authentication.AuthenticationTrustResolver;
-import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Request ids and the audit of API mutations on {@code /api/**} and {@code /engine-rest/**}. The outer filter runs
  * before Spring Security: it takes the caller's {@value #REQUEST_ID} (or makes one), echoes it on every response,
  * binds an {@link AuditContext} for the request, and after the response records POST/PUT/PATCH/DELETE with
- * method, path, status, user and request id. The inner filter runs after Spring Security and tells the context who
- * the authenticated user is. Bodies are never read (they may carry BMC passwords); query strings are left out, and
+ * method, path, status, user and request id. {@link AuthenticatedCaller}, inside the security chain, tells the
+ * context who the authenticated user is. Bodies are never read (they may carry BMC passwords); query strings are left out, and
  * install tokens in boot paths are masked.
  */
 @Configuration(proxyBeanMethods = false)
@@ -69,27 +64,6 @@ class ApiRequestAudit {
         // before Spring Security, so refused requests carry a request id too
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 10);
         registration.setName("auditApiRequests");
-        return registration;
-    }
-
-    @Bean
-    FilterRegistrationBean<OncePerRequestFilter> auditAuthenticatedCaller() {
-        AuthenticationTrustResolver trust = new AuthenticationTrustResolverImpl();
-        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
-            @Override
-            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-                    throws ServletException, IOException {
-                Authentication user = SecurityContextHolder.getContext().getAuthentication();
-                if (user != null && user.isAuthenticated() && !trust.isAnonymous(user)) {
-                    AuditContext.current().ifPresent(c -> c.actor(user.getName()));
-                }
-                chain.doFilter(request, response);
-            }
-        });
-        registration.addUrlPatterns("/api/*", "/engine-rest/*");
-        // after Spring Security, which has established the user
-        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 20);
-        registration.setName("auditAuthenticatedCaller");
         return registration;
     }
 

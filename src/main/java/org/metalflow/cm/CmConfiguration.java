@@ -10,12 +10,19 @@ import org.metalflow.connectors.chef.ChefSettings;
 import org.metalflow.connectors.puppet.PuppetCa;
 import org.metalflow.connectors.puppet.PuppetCaSettings;
 import org.metalflow.roles.RoleService;
+import org.metalflow.security.SealedColumn;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Chooses the configuration-management system deployed machines are handed to ({@code metalflow.cm.system}). */
 @Configuration(proxyBeanMethods = false)
 class CmConfiguration {
+
+    /** What a Chef registration gives the installer (its client key), sealed ({@link CmRegistrations}). */
+    @Bean
+    SealedColumn cmRegistrationSecrets() {
+        return new SealedColumn("cm_registration", "machine_id", "sealed", "key_id");
+    }
 
     @Bean(destroyMethod = "close")
     ConfigurationManagement configurationManagement(CmSettings settings, RoleService roles, CmRuns runs) {

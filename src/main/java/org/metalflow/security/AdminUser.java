@@ -22,10 +22,12 @@ import org.springframework.stereotype.Component;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class AdminUser implements ApplicationRunner {
 
+    private static final System.Logger LOG = System.getLogger(AdminUser.class.getName());
+
     static final String ADMIN = "admin";
-    /** Platform groups (see docs/architecture.md) and Camunda's own admin group for the Admin webapp. */
-    static final List<String> GROUPS = List.of("admins", "operators", "change-approvers", "designers",
-            "camunda-admin");
+    /** Platform groups (see docs/security.md) and Camunda's own admin group for the Admin webapp. */
+    static final List<String> GROUPS = List.of(Groups.ADMINS, Groups.OPERATORS, Groups.CHANGE_APPROVERS,
+            Groups.DESIGNERS, Groups.PUPPET_SERVERS, Groups.CAMUNDA_ADMIN);
 
     private final IdentityService identity;
     private final String configuredPassword;
@@ -37,6 +39,15 @@ class AdminUser implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        if (identity.isReadOnly()) {
+            // a directory (LDAP) owns users and groups: say which platform groups it lacks, create nothing
+            List<String> missing = GROUPS.stream().filter(id -> identity.createGroupQuery().groupId(id).count() == 0).toList();
+            if (!missing.isEmpty()) {
+                LOG.log(System.Logger.Level.WARNING, "the directory has no group {0}: nobody can do what they allow "
+                        + "(docs/security.md, \"Identity\")", missing);
+            }
+            return;
+        }
         for (String id : GROUPS) {
             if (identity.createGroupQuery().groupId(id).count() == 0) {
                 Group group = identity.newGroup(id);

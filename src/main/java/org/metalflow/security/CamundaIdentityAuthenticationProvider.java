@@ -7,12 +7,12 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Component;
 
 /**
  * Checks API users against the engine's identity service, the same store the webapps log in against, so a
- * person has one password and one set of groups. Groups become authorities {@code GROUP_<id>}.
+ * person has one password and one set of groups. Groups become authorities {@code GROUP_<id>} ({@link Groups}).
  */
 @Component
 class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
@@ -30,8 +30,8 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
         if (user == null || credentials == null || !identity.checkPassword(user, credentials.toString())) {
             throw new BadCredentialsException("bad user name or password");
         }
-        List<SimpleGrantedAuthority> groups = identity.createGroupQuery().groupMember(user).list().stream()
-                .map(Group::getId).map(g -> new SimpleGrantedAuthority("GROUP_" + g)).toList();
+        List<GrantedAuthority> groups = identity.createGroupQuery().groupMember(user).list().stream()
+                .map(Group::getId).map(Groups::authority).toList();
         return UsernamePasswordAuthenticationToken.authenticated(user, null, groups);
     }
 

@@ -5,9 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -19,7 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Tells the engine who calls its REST API: Spring Security authenticates {@code /engine-rest/**}, and this
- * filter (after it) sets the engine's current authentication to that user and their groups for the request,
+ * filter (after it) sets the engine's current authentication to that user and the groups the request carries
+ * ({@link Groups#of}: an API token carries only its scoped group),
  * so engine-side rules such as the four-eyes task listener judge engine REST calls like any other route.
  */
 @Configuration(proxyBeanMethods = false)
@@ -39,9 +38,8 @@ class EngineRestAuthentication {
                     return;
                 }
                 IdentityService identity = engineIdentity.getObject();
-                List<String> groups = identity.createGroupQuery().groupMember(user.getName()).list().stream()
-                        .map(Group::getId).toList();
-                identity.setAuthentication(user.getName(), groups);
+                // the groups the request carries: all the user's for a password login, one for an API token
+                identity.setAuthentication(user.getName(), Groups.of(user));
                 try {
                     chain.doFilter(request, response);
                 } finally {

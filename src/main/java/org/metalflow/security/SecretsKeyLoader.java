@@ -38,7 +38,7 @@ final class SecretsKeyLoader {
         }
     }
 
-    private static byte[] decode(String base64, String source) {
+    static byte[] decode(String base64, String source) {
         try {
             return Base64.getDecoder().decode(base64.trim());
         } catch (IllegalArgumentException e) {

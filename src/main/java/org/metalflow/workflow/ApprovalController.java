@@ -2,19 +2,19 @@ package org.metalflow.workflow;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.security.Principal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.task.Task;
 import org.metalflow.api.InvalidFieldException;
 import org.metalflow.api.ProblemException;
+import org.metalflow.security.Groups;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -54,7 +54,7 @@ class ApprovalController {
 
     @PostMapping("/api/v1/approvals/{taskId}")
     @Operation(summary = "Approve or reject (a comment is required to reject); 403 for the requester (four eyes)")
-    ResponseEntity<Void> decide(@PathVariable String taskId, @RequestBody Decision decision, Principal principal) {
+    ResponseEntity<Void> decide(@PathVariable String taskId, @RequestBody Decision decision, Authentication principal) {
         boolean approve = "approve".equals(decision.decision());
         if (!approve && !"reject".equals(decision.decision())) {
             throw new InvalidFieldException("decision", "must be approve or reject");
@@ -70,8 +70,8 @@ class ApprovalController {
             throw new ProblemException(HttpStatus.NOT_FOUND, null, "no open approval task " + taskId);
         }
         String user = principal.getName();
-        List<String> groups = identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
-        identity.setAuthentication(user, groups);
+        // the groups this request carries (an API token carries only its scoped group), not all the user's
+        identity.setAuthentication(user, Groups.of(principal));
         try {
             Map<String, Object> variables = new HashMap<>();
             variables.put("decision", decision.decision());

@@ -175,6 +175,15 @@ class AuditTrailTest extends IntegrationTest {
                 }
             }
         }
+        String refused = "audit-refused-" + UUID.randomUUID();
+        assertThat(approver().post().uri("/api/v1/machines").header("X-Request-Id", refused)
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("name", "not-for-approvers")).retrieve()
+                .toBodilessEntity().getStatusCode().value()).as("approvers may not enroll").isEqualTo(403);
+        JsonNode attempt = Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> all("requestId=" + refused), l -> l.size() == 1).get(0);
+        assertThat(attempt.get("actor").asText()).as("a refused mutation names its user").isEqualTo(APPROVER);
+        assertThat(attempt.get("details").get("status").asInt()).isEqualTo(403);
+
         Map<String, String> bad = Map.of("machineId", "not-a-uuid", "from", "yesterday", "to", "2026-13-01T00:00:00Z",
                 "page", "-1", "size", "100000");
         bad.forEach((field, value) -> {

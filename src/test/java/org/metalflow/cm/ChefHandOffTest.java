@@ -21,6 +21,7 @@ import org.metalflow.connectors.chef.ChefSettings;
 import org.metalflow.connectors.testsupport.RealServer;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
@@ -29,6 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * chef-client run (signed with the key the install file gave it) makes it active; after release the server
  * knows neither node nor client.
  */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ChefHandOffTest extends IntegrationTest {
 
     private static RealServer goiardi;

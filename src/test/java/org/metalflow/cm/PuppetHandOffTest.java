@@ -21,6 +21,7 @@ import org.metalflow.IntegrationTest;
 import org.metalflow.connectors.testsupport.RealServer;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
@@ -30,6 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * platform signs it, the next run's catalog holds exactly the classes of those roles with their parameters,
  * its report makes the machine active; after release the certificate is revoked and the agent is refused.
  */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class PuppetHandOffTest extends IntegrationTest {
 
     private static final String NODE = "puppet-node.lab.metalflow.test";

@@ -21,6 +21,7 @@ import org.metalflow.connectors.testsupport.RealServer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
@@ -29,6 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * its reserved address, next-server and iPXE URL from Kea when a real DHCP client (busybox udhcpc) asks with
  * its MAC, and its name resolves both ways with dig; after release neither server knows it.
  */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class RealServersDeployTest extends IntegrationTest {
 
     private static RealServer kea;

@@ -38,6 +38,21 @@ class SecretCipherTest {
     }
 
     @Test
+    void duringARotationValuesOfThePreviousKeyOpenAndNewOnesAreSealedUnderTheCurrentKey() {
+        byte[] current = new byte[32];
+        current[0] = 2;
+        String old = new SecretCipher(key).seal("calvin", "row-1");
+        SecretCipher rotating = new SecretCipher(current, java.util.List.of(key));
+
+        assertThat(rotating.open(old, "row-1")).isEqualTo("calvin");
+        assertThat(rotating.previousKeyIds()).containsExactly(new SecretCipher(key).keyId());
+        String resealed = rotating.seal("calvin", "row-1");
+        assertThat(new SecretCipher(current).open(resealed, "row-1")).isEqualTo("calvin");
+        assertThatThrownBy(() -> new SecretCipher(key).open(resealed, "row-1")).hasMessageContaining("wrong key");
+        assertThatThrownBy(() -> rotating.open(old, "row-2")).hasMessageContaining("altered");
+    }
+
+    @Test
     void theKeyFileIsCreatedPrivateOnceAndReused(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("sub/secrets.key");
         byte[] first = SecretsKeyLoader.load("", file);

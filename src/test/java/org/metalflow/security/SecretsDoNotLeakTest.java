@@ -23,9 +23,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
 
 /**
- * After a machine is enrolled and inspected, and another one failed on a wrong password, neither BMC password
- * appears anywhere: not in any column of any table (engine runtime and history included), not in the log,
- * not in an API response.
+ * After a machine went through its whole lifecycle (enrolled, inspected, prepared, deployed, released with an
+ * approval) and another one failed on a wrong password, no secret used on the way appears anywhere: not in any
+ * column of any table (engine runtime and history included), not in the log, not in an API response. The secrets:
+ * both BMC passwords and the passwords of the users who requested and approved.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsDoNotLeakTest extends IntegrationTest {
@@ -49,16 +50,41 @@ class SecretsDoNotLeakTest extends IntegrationTest {
 
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> state(good).equals("manageable"));
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> state(bad).equals("enroll-failed"));
+        lifecycle(good);
+        assertThat(processesOf(good)).as("enroll, inspect, prepare, deploy, release and their sub-processes")
+                .hasSizeGreaterThanOrEqualTo(5);
         List<String> responses = List.of(machine(good).toString(), machine(bad).toString(),
                 api().get().uri("/api/v1/machines?size=500").retrieve().body(String.class),
                 api().get().uri("/engine-rest/history/variable-instance").retrieve().body(String.class),
-                api().get().uri("/engine-rest/history/external-task-log").retrieve().body(String.class));
+                api().get().uri("/engine-rest/history/external-task-log").retrieve().body(String.class),
+                api().get().uri("/engine-rest/history/variable-instance?processInstanceIdIn={p}&deserializeValues=false",
+                        String.join(",", processesOf(good))).retrieve().body(String.class),
+                api().get().uri("/engine-rest/history/detail?maxResults=5000").retrieve().body(String.class),
+                api().get().uri("/engine-rest/history/incident").retrieve().body(String.class),
+                api().get().uri("/api/v1/machines/{id}/history?size=200", good).retrieve().body(String.class));
 
-        for (String secret : List.of(password, wrongPassword)) {
+        for (String secret : List.of(password, wrongPassword, ADMIN_PASSWORD, APPROVER_PASSWORD)) {
             assertThat(cellsContaining(secret)).as("database cells holding a BMC password").isEmpty();
             assertThat(output.getAll()).as("log output").doesNotContain(secret);
             assertThat(responses).noneSatisfy(r -> assertThat(r).contains(secret));
         }
+    }
+
+    /** Prepares, deploys and releases (approved by another user) a manageable machine, back to available. */
+    private void lifecycle(UUID id) {
+        api().post().uri("/api/v1/machines/{id}/actions/prepare", id).retrieve().toBodilessEntity();
+        Awaitility.await().atMost(Duration.ofMinutes(3)).until(() -> state(id).equals("available"));
+        api().post().uri("/api/v1/machines/{id}/actions/deploy", id).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"hostname\":\"secrets-24\"}").retrieve().toBodilessEntity();
+        Awaitility.await().atMost(Duration.ofMinutes(3)).until(() -> state(id).equals("active"));
+        api().post().uri("/api/v1/machines/{id}/actions/release", id).retrieve().toBodilessEntity();
+        approveAsApprover(id);
+        Awaitility.await().atMost(Duration.ofMinutes(3)).until(() -> state(id).equals("available"));
+    }
+
+    private List<String> processesOf(UUID id) {
+        return api().get().uri("/engine-rest/history/process-instance?processInstanceBusinessKey={id}", id).retrieve()
+                .body(JsonNode.class).findValuesAsText("id");
     }
 
     private JsonNode labBmc(int index) {
