@@ -69,9 +69,18 @@ class FourEyesListener implements TaskListener {
             // in the engine's transaction: the entry exists exactly when the decision does, whatever the route
             Object machineId = task.getVariable(CamundaLifecycleProcesses.MACHINE_ID);
             audit.record(AuditEvent.of("approval." + decision).by(user).on("task", task.getId())
-                    .machine(machineId == null ? null : java.util.UUID.fromString(machineId.toString()))
+                    .machine(machineOf(machineId))
                     .process(task.getProcessInstanceId()).detail("task", task.getName())
                     .detail("requestedBy", requester).detail("comment", blankToNull(comment)));
+        }
+    }
+
+    /** The approval's machine; an approval of something else (a cluster, a rollout) has none. */
+    private static java.util.UUID machineOf(Object machineId) {
+        try {
+            return machineId == null ? null : java.util.UUID.fromString(machineId.toString());
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 
