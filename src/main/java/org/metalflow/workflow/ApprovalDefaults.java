@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 /**
  * Start listener of the approval process ({@code ${approvalDefaults}}): fills the timing inputs a caller did
  * not pass ({@code due}, {@code remindAfter}, {@code escalateAfter}, {@code escalationGroup}) from
- * {@code metalflow.approval.*}, so a designer overrides them per call activity and operators per site.
+ * {@code metalflow.approval.*}, so a designer overrides them per call activity and operators per site; and
+ * blanks for the descriptive inputs a caller left out, so the task name and form still render.
  */
 @Component("approvalDefaults")
 class ApprovalDefaults implements ExecutionListener {
@@ -25,6 +26,7 @@ class ApprovalDefaults implements ExecutionListener {
         fill(execution, "remindAfter", properties.remindAfter().toString());
         fill(execution, "escalateAfter", properties.escalateAfter().toString());
         fill(execution, "escalationGroup", properties.escalationGroup());
+        fill(execution, "action", "change");
         fill(execution, "reason", "");
         fill(execution, "changeSummary", "");
     }

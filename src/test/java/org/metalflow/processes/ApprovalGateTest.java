@@ -52,14 +52,14 @@ class ApprovalGateTest extends IntegrationTest {
 
         JsonNode approval = approvalOf(id);
         assertThat(approval.get("action").asText()).isEqualTo("prepare");
-        assertThat(approval.get("name").asText()).isEqualTo("Approve prepare");
+        assertThat(approval.get("name").asText()).isEqualTo("Approve the change");
         assertThat(approval.get("reason").asText()).contains("policy production").contains("tagged production");
         assertThat(approval.get("summary").asText()).contains("prepare").contains(id.toString())
-                .contains("BIOS").contains("RAID volume os");
+                .contains("- BIOS ");
         assertThat(approval.get("requestedBy").asText()).isEqualTo("admin");
         JsonNode waiting = machine(id);
         assertThat(waiting.get("state").asText()).isEqualTo("manageable");
-        assertThat(waiting.get("process").get("activities").toString()).isEqualTo("[\"Approve prepare\"]");
+        assertThat(waiting.get("process").get("activities").toString()).isEqualTo("[\"Ask for approval\",\"Approve the change\"]");
 
         JsonNode own = decide(approval, Map.of("decision", "approve"));
         assertThat(own.get("status").asInt()).isEqualTo(403);
