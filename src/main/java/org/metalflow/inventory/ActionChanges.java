@@ -14,7 +14,7 @@ public interface ActionChanges {
     /**
      * @param kind        what is changed, a word approval policies name ({@code firmware}, {@code bios},
      *                    {@code raid})
-     * @param description one line for a person, e.g. {@code firmware BIOS: 1.2.0 -> 2.0.1}
+     * @param description one line for a person, e.g. {@code firmware BIOS: 1.2.0 -> 2.0.1 or newer}
      */
     record Change(String kind, String description) {
     }

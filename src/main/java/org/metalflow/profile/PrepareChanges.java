@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * facts the last inspection recorded: each firmware component below the baseline ({@code firmware}, the
  * only kind known to differ), and the BIOS attributes and RAID volumes the profile sets ({@code bios},
  * {@code raid}: the current BIOS attributes and volumes are not in the inventory, so these are what the
- * profile sets, which may already hold).
+ * profile sets, which may already hold). Image URIs are left out: they may carry credentials.
  */
 @Component
 class PrepareChanges implements ActionChanges {
@@ -45,7 +45,7 @@ class PrepareChanges implements ActionChanges {
                         + spec.version() + " or newer"));
             } else if (!FirmwareVersion.atLeast(installed.get().version(), spec.version())) {
                 changes.add(new Change("firmware", "firmware " + installed.get().name() + ": "
-                        + installed.get().version() + " -> " + spec.version() + " (" + spec.imageUri() + ")"));
+                        + installed.get().version() + " -> " + spec.version() + " or newer"));
             }
         }
         new TreeMap<>(profile.bios()).forEach((attribute, value) -> changes.add(new Change("bios",
