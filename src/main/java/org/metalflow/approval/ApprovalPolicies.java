@@ -3,6 +3,7 @@ package org.metalflow.approval;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.metalflow.inventory.ActionChanges;
 import org.metalflow.inventory.ApprovalPolicy;
@@ -34,19 +35,19 @@ class ApprovalPolicies implements ApprovalPolicy {
                 changes));
     }
 
-    private static java.util.Optional<String> reason(ApprovalProperties.Policy policy, Machine machine,
+    private static Optional<String> reason(ApprovalProperties.Policy policy, Machine machine,
                                                      MachineAction action, List<ActionChanges.Change> changes) {
         List<String> why = new ArrayList<>();
         if (!policy.actions().isEmpty()) {
             if (!policy.actions().contains(action.value())) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             why.add(action + " needs an approval");
         }
         if (!policy.tags().isEmpty()) {
             List<String> tagged = policy.tags().stream().filter(machine.tags()::contains).toList();
             if (tagged.isEmpty()) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             why.add("the machine is tagged " + String.join(", ", tagged));
         }
@@ -54,11 +55,11 @@ class ApprovalPolicies implements ApprovalPolicy {
             List<String> kinds = changes.stream().map(ActionChanges.Change::kind).filter(policy.changes()::contains)
                     .distinct().toList();
             if (kinds.isEmpty()) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             why.add("it changes " + String.join(", ", kinds));
         }
-        return java.util.Optional.of("policy " + policy.name() + ": "
+        return Optional.of("policy " + policy.name() + ": "
                 + (why.isEmpty() ? "every action needs an approval" : String.join("; ", why)));
     }
 

@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.metalflow.api.InvalidFieldException;
 import org.metalflow.api.PageRequestParams;
 import org.metalflow.api.PageResponse;
@@ -22,7 +25,7 @@ public class MachineService {
 
     private static final String PENDING_PROCESS = "starting";
 
-    private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    private static final Pattern TAG = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final int MAX_TAGS = 32;
 
     private final MachineRepository machines;
@@ -233,7 +236,7 @@ public class MachineService {
         if (tags == null) {
             throw new InvalidFieldException("tags", "is required (an empty list removes every tag)");
         }
-        java.util.SortedSet<String> unique = new java.util.TreeSet<>();
+        SortedSet<String> unique = new TreeSet<>();
         for (int i = 0; i < tags.size(); i++) {
             String tag = tags.get(i);
             if (tag == null || !TAG.matcher(tag).matches()) {

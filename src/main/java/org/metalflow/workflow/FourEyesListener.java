@@ -1,11 +1,13 @@
 package org.metalflow.workflow;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.task.IdentityLink;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,8 +52,8 @@ class FourEyesListener implements TaskListener {
             List<String> groups = current.getGroupIds() != null && !current.getGroupIds().isEmpty()
                     ? current.getGroupIds()
                     : identity.createGroupQuery().groupMember(user).list().stream().map(g -> g.getId()).toList();
-            List<String> deciders = new java.util.ArrayList<>(List.of(APPROVERS, "admins"));
-            task.getCandidates().stream().map(IdentityLink::getGroupId).filter(java.util.Objects::nonNull)
+            List<String> deciders = new ArrayList<>(List.of(APPROVERS, "admins"));
+            task.getCandidates().stream().map(IdentityLink::getGroupId).filter(Objects::nonNull)
                     .forEach(deciders::add);
             if (groups.stream().noneMatch(deciders::contains)) {
                 throw new IllegalStateException(user + " is not a member of " + APPROVERS
