@@ -1,10 +1,13 @@
 package org.metalflow.workflow;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.task.IdentityLink;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,8 +52,12 @@ class FourEyesListener implements TaskListener {
             List<String> groups = current.getGroupIds() != null && !current.getGroupIds().isEmpty()
                     ? current.getGroupIds()
                     : identity.createGroupQuery().groupMember(user).list().stream().map(g -> g.getId()).toList();
-            if (!groups.contains(APPROVERS) && !groups.contains("admins")) {
-                throw new IllegalStateException(user + " is not a member of " + APPROVERS + " and cannot decide this approval");
+            List<String> deciders = new ArrayList<>(List.of(APPROVERS, "admins"));
+            task.getCandidates().stream().map(IdentityLink::getGroupId).filter(Objects::nonNull)
+                    .forEach(deciders::add);
+            if (groups.stream().noneMatch(deciders::contains)) {
+                throw new IllegalStateException(user + " is not a member of " + APPROVERS
+                        + " (or of a group the approval was escalated to) and cannot decide this approval");
             }
             Object decision = task.getVariable("decision");
             if (!"approve".equals(decision) && !"reject".equals(decision)) {
@@ -61,6 +68,7 @@ class FourEyesListener implements TaskListener {
                 throw new IllegalStateException("a rejection needs a comment that says why");
             }
             task.setVariable("approvedBy", user);
+            task.setVariable("approved", "approve".equals(decision));
         }
     }
 }
