@@ -1,6 +1,7 @@
 package org.metalflow.inventory;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -9,6 +10,7 @@ import java.util.UUID;
  * @param profileName       the hardware profile the last prepare chose
  * @param processInstanceId the lifecycle process holding the machine, if one was started; it may have ended
  *                          since (see {@link MachineService#startAction})
+ * @param tags              labels operators give the machine ({@code production}); approval policies read them
  */
 public record Machine(
         UUID id,
@@ -25,7 +27,12 @@ public record Machine(
         String profileName,
         String processInstanceId,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        List<String> tags) {
+
+    public Machine {
+        tags = tags == null ? List.of() : List.copyOf(tags);
+    }
 
     /**
      * How to reach the machine's BMC. The credentials live in the credential vault under {@code credentialId}.

@@ -94,6 +94,15 @@ class MachineController {
         return response(service.setMaintenance(id, request.enabled(), request.reason()));
     }
 
+    record TagsRequest(List<String> tags) {
+    }
+
+    @PutMapping("/machines/{id}/tags")
+    @Operation(summary = "Replace a machine's tags (e.g. production); approval policies select machines by tag")
+    MachineResponse tags(@PathVariable UUID id, @RequestBody TagsRequest request) {
+        return response(service.setTags(id, request.tags()));
+    }
+
     @GetMapping("/lifecycle")
     @Operation(summary = "The lifecycle table: which state may follow which, and where each action leads")
     Map<String, Object> lifecycle() {

@@ -261,7 +261,22 @@ class MachineRepository {
                 m.bmc(), m.identity(), m.powerState(),
                 new Hardware(h.cpuCount(), h.cpuCores(), h.cpuThreads(), h.cpuModel(), h.memoryMiB(),
                         h.biosVersion(), h.bootMode(), nics, drives, firmware),
-                m.inspectedAt(), m.profileName(), m.processInstanceId(), m.createdAt(), m.updatedAt());
+                m.inspectedAt(), m.profileName(), m.processInstanceId(), m.createdAt(), m.updatedAt(), tags(m.id()));
+    }
+
+    private List<String> tags(UUID id) {
+        return jdbc.sql("select tag from machine_tag where machine_id = :id order by tag").param("id", id)
+                .query(String.class).list();
+    }
+
+    /** Replaces the machine's tags with {@code tags}. */
+    void replaceTags(UUID id, java.util.Collection<String> tags, Instant now) {
+        jdbc.sql("delete from machine_tag where machine_id = :id").param("id", id).update();
+        for (String tag : tags) {
+            jdbc.sql("insert into machine_tag (machine_id, tag) values (:id, :tag)").param("id", id).param("tag", tag)
+                    .update();
+        }
+        jdbc.sql("update machine set updated_at = :now where id = :id").param("now", utc(now)).param("id", id).update();
     }
 
     private static Machine machine(ResultSet rs) throws SQLException {
@@ -288,7 +303,8 @@ class MachineRepository {
                 rs.getString("profile_name"),
                 rs.getString("process_instance_id"),
                 instant(rs, "created_at"),
-                instant(rs, "updated_at"));
+                instant(rs, "updated_at"),
+                List.of());
     }
 
     private static MachineState state(ResultSet rs) throws SQLException {

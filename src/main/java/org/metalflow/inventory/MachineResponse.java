@@ -19,11 +19,12 @@ public record MachineResponse(
         String profileName,
         LifecycleProcesses.ProcessStatus process,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        java.util.List<String> tags) {
 
     static MachineResponse of(Machine m, LifecycleProcesses.ProcessStatus process) {
         return new MachineResponse(m.id(), m.name(), m.state(), m.lastError(), m.maintenance(),
                 m.maintenanceReason(), m.bmc(), m.identity(), m.powerState(), m.hardware(), m.inspectedAt(),
-                m.profileName(), process, m.createdAt(), m.updatedAt());
+                m.profileName(), process, m.createdAt(), m.updatedAt(), m.tags());
     }
 }

@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.metalflow.api.InvalidFieldException;
 import org.metalflow.api.PageRequestParams;
 import org.metalflow.api.PageResponse;
@@ -24,20 +27,26 @@ public class MachineService {
 
     private static final String PENDING_PROCESS = "starting";
 
+    private static final Pattern TAG = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    private static final int MAX_TAGS = 32;
+
     private final MachineRepository machines;
     private final CredentialVault vault;
     private final LifecycleProcesses processes;
     private final Clock clock;
     private final List<ActionParameters> actionParameters;
+    private final ApprovalPolicy approvals;
     private final AuditLog audit;
 
     public MachineService(MachineRepository machines, CredentialVault vault, LifecycleProcesses processes,
-                          Clock clock, List<ActionParameters> actionParameters, AuditLog audit) {
+                          Clock clock, List<ActionParameters> actionParameters, ApprovalPolicy approvals,
+                          AuditLog audit) {
         this.machines = machines;
         this.vault = vault;
         this.processes = processes;
         this.clock = clock;
         this.actionParameters = List.copyOf(actionParameters);
+        this.approvals = approvals;
         this.audit = audit;
     }
 
@@ -170,6 +179,8 @@ public class MachineService {
             throw new InvalidFieldException(parameters.keySet().iterator().next(), "is not a parameter of " + action
                     + "; it takes none");
         }
+        // judged now, while the machine is locked, so the approver sees what the requester saw
+        variables.putAll(approvals.assess(machine, action, Map.copyOf(variables)).variables());
         startProcess(id, action, holder, actor, variables);
         return get(id);
     }
@@ -234,6 +245,29 @@ public class MachineService {
     @Transactional
     public void recordHardware(UUID id, Machine.SystemIdentity identity, String powerState, Hardware hardware) {
         machines.replaceHardware(id, identity, powerState, hardware, clock.instant());
+    }
+
+    /** Replaces the machine's tags; each is an RFC 1123 label ({@code production}, {@code rack-12}). */
+    @Transactional
+    public Machine setTags(UUID id, List<String> tags) {
+        machines.lockState(id).orElseThrow(() -> new MachineNotFoundException(id));
+        if (tags == null) {
+            throw new InvalidFieldException("tags", "is required (an empty list removes every tag)");
+        }
+        SortedSet<String> unique = new TreeSet<>();
+        for (int i = 0; i < tags.size(); i++) {
+            String tag = tags.get(i);
+            if (tag == null || !TAG.matcher(tag).matches()) {
+                throw new InvalidFieldException("tags[" + i + "]", "must be an RFC 1123 label: lower-case letters, "
+                        + "digits and '-', at most 63");
+            }
+            unique.add(tag);
+        }
+        if (unique.size() > MAX_TAGS) {
+            throw new InvalidFieldException("tags", "at most " + MAX_TAGS + " tags");
+        }
+        machines.replaceTags(id, unique, clock.instant());
+        return get(id);
     }
 
     @Transactional

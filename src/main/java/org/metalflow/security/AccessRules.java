@@ -73,6 +73,9 @@ final class AccessRules {
             groups(HttpMethod.POST, "/api/v1/machines/{id}/deploy/abort", OPERATORS),
             groups(HttpMethod.PUT, "/api/v1/machines/{id}/maintenance", OPERATORS),
             groups(HttpMethod.PUT, "/api/v1/machines/{id}/roles", OPERATORS),
+            // tags decide which actions need an approval (a machine tagged production): an operator who could
+            // take a tag off could skip the four eyes
+            groups(HttpMethod.PUT, "/api/v1/machines/{id}/tags", ADMINS),
 
             // IP address management
             groups(HttpMethod.POST, "/api/v1/networks", OPERATORS),

@@ -38,8 +38,13 @@ class ApprovalController {
         this.identity = identity;
     }
 
+    /**
+     * @param action  what needs the approval (release, prepare, deploy)
+     * @param summary what the action will change, as known when it was requested
+     * @param reason  the policies that asked for the approval
+     */
     record Approval(String id, String name, String processInstanceId, String machineId, Object requestedBy,
-                    java.util.Date created, java.util.Date due) {
+                    java.util.Date created, java.util.Date due, Object action, Object summary, Object reason) {
     }
 
     @GetMapping("/api/v1/approvals")
@@ -88,9 +93,12 @@ class ApprovalController {
     }
 
     private Approval approval(Task task) {
+        Map<String, Object> variables = tasks.getVariables(task.getId(), List.of(CamundaLifecycleProcesses.REQUESTED_BY,
+                "action", "changeSummary", "reason"));
         return new Approval(task.getId(), task.getName(), task.getProcessInstanceId(),
-                businessKey(task), tasks.getVariable(task.getId(), CamundaLifecycleProcesses.REQUESTED_BY),
-                task.getCreateTime(), task.getDueDate());
+                businessKey(task), variables.get(CamundaLifecycleProcesses.REQUESTED_BY),
+                task.getCreateTime(), task.getDueDate(), variables.get("action"), variables.get("changeSummary"),
+                variables.get("reason"));
     }
 
     private String businessKey(Task task) {

@@ -1,10 +1,14 @@
 package org.metalflow.workflow;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.task.IdentityLink;
 import org.metalflow.audit.AuditEvent;
 import org.metalflow.audit.AuditLog;
 import org.springframework.stereotype.Component;
@@ -54,8 +58,12 @@ class FourEyesListener implements TaskListener {
             List<String> groups = current.getGroupIds() != null && !current.getGroupIds().isEmpty()
                     ? current.getGroupIds()
                     : identity.createGroupQuery().groupMember(user).list().stream().map(g -> g.getId()).toList();
-            if (!groups.contains(APPROVERS) && !groups.contains("admins")) {
-                throw new IllegalStateException(user + " is not a member of " + APPROVERS + " and cannot decide this approval");
+            List<String> deciders = new ArrayList<>(List.of(APPROVERS, "admins"));
+            task.getCandidates().stream().map(IdentityLink::getGroupId).filter(Objects::nonNull)
+                    .forEach(deciders::add);
+            if (groups.stream().noneMatch(deciders::contains)) {
+                throw new IllegalStateException(user + " is not a member of " + APPROVERS
+                        + " (or of a group the approval was escalated to) and cannot decide this approval");
             }
             Object decision = task.getVariable("decision");
             if (!"approve".equals(decision) && !"reject".equals(decision)) {
@@ -66,13 +74,26 @@ class FourEyesListener implements TaskListener {
                 throw new IllegalStateException("a rejection needs a comment that says why");
             }
             task.setVariable("approvedBy", user);
+            task.setVariable("approved", "approve".equals(decision));
             // in the engine's transaction: the entry exists exactly when the decision does, whatever the route
             Object machineId = task.getVariable(CamundaLifecycleProcesses.MACHINE_ID);
             audit.record(AuditEvent.of("approval." + decision).by(user).on("task", task.getId())
                     .machine(machineOf(machineId))
-                    .process(task.getProcessInstanceId()).detail("task", task.getName())
+                    .process(rootProcessOf(task)).detail("task", task.getName())
                     .detail("requestedBy", requester).detail("comment", blankToNull(comment)));
         }
+    }
+
+    /**
+     * The top-level process the approval is for (the release, not the approval gate it calls), as the worker files
+     * side effects, so one process id finds the decision and what followed it.
+     */
+    private static String rootProcessOf(DelegateTask task) {
+        DelegateExecution instance = task.getExecution().getProcessInstance();
+        while (instance.getSuperExecution() != null) {
+            instance = instance.getSuperExecution().getProcessInstance();
+        }
+        return instance.getProcessInstanceId();
     }
 
     /** The approval's machine; an approval of something else (a cluster, a rollout) has none. */
