@@ -9,8 +9,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code redfish.power-state}: reads the power state into {@code powerState} for a BPMN wait loop, counting
- * the reads in {@code powerChecks}; at {@code maxPowerChecks} (default 120) reads it fails, so a machine that
- * never comes on becomes an incident instead of a loop that runs for ever.
+ * the reads in {@code powerChecks}; at {@code maxPowerChecks} (default 120) reads short of
+ * {@code expectedPowerState} ({@code On} unless the task says {@code Off}) it fails, so a machine that never
+ * gets there becomes an incident instead of a loop that runs for ever.
  */
 @Component
 class PowerStateHandler implements TaskHandler {
@@ -35,9 +36,11 @@ class PowerStateHandler implements TaskHandler {
         String state = redfish.powerState(target.bmc(), target.systemUri());
         int checks = request.variable("powerChecks") == null ? 1 : Integer.parseInt(request.variable("powerChecks")) + 1;
         int max = request.variable("maxPowerChecks") == null ? 120 : Integer.parseInt(request.variable("maxPowerChecks"));
-        if (!"On".equals(state) && checks >= max) {
+        String expected = request.variable("expectedPowerState") == null ? "On" : request.variable("expectedPowerState");
+        if (!expected.equals(state) && checks >= max) {
             throw new IllegalStateException("BMC " + machine.bmc().address() + " still reports " + machine.bmc().systemUri()
-                    + " as " + state + " after " + max + " reads; check the machine's power and POST");
+                    + " as " + state + ", not " + expected + ", after " + max + " reads; check the machine's power"
+                    + ("On".equals(expected) ? " and POST" : ""));
         }
         return Map.of("powerState", state == null ? "Unknown" : state, "powerChecks", checks);
     }
