@@ -6,6 +6,7 @@ import java.security.Principal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
@@ -43,10 +44,15 @@ class ApprovalController {
     }
 
     @GetMapping("/api/v1/approvals")
-    @Operation(summary = "Open approval tasks, oldest first")
-    List<Approval> list() {
-        return tasks.createTaskQuery().taskCandidateGroup(FourEyesListener.APPROVERS).initializeFormKeys()
-                .orderByTaskCreateTime().asc().listPage(0, 500).stream().map(this::approval).toList();
+    @Operation(summary = "Open approval tasks the caller may see (as in Tasklist), oldest first")
+    List<Approval> list(Principal principal) {
+        authenticate(principal.getName());
+        try {
+            return tasks.createTaskQuery().taskCandidateGroup(FourEyesListener.APPROVERS).includeAssignedTasks()
+                    .orderByTaskCreateTime().asc().listPage(0, 500).stream().map(this::approval).toList();
+        } finally {
+            identity.clearAuthentication();
+        }
     }
 
     record Decision(String decision, String comment) {
@@ -65,13 +71,13 @@ class ApprovalController {
         if (decision.comment() != null && decision.comment().length() > 2000) {
             throw new InvalidFieldException("comment", "must be at most 2000 characters");
         }
-        Task task = tasks.createTaskQuery().taskId(taskId).taskCandidateGroup(FourEyesListener.APPROVERS).singleResult();
+        Task task = tasks.createTaskQuery().taskId(taskId).taskCandidateGroup(FourEyesListener.APPROVERS)
+                .includeAssignedTasks().singleResult();
         if (task == null) {
             throw new ProblemException(HttpStatus.NOT_FOUND, null, "no open approval task " + taskId);
         }
         String user = principal.getName();
-        List<String> groups = identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
-        identity.setAuthentication(user, groups);
+        List<String> groups = authenticate(user);
         try {
             Map<String, Object> variables = new HashMap<>();
             variables.put("decision", decision.decision());
@@ -79,12 +85,24 @@ class ApprovalController {
             tasks.complete(taskId, variables);
             tasks.createComment(null, task.getProcessInstanceId(), (approve ? "approved by " : "rejected by ") + user
                     + (decision.comment() == null || decision.comment().isBlank() ? "" : ": " + decision.comment()));
+        } catch (AuthorizationException e) {
+            // the engine grants a task to its candidate groups: only they (and admins) may complete it
+            throw new ProblemException(HttpStatus.FORBIDDEN, null, groups.contains(FourEyesListener.APPROVERS)
+                    ? user + " may not decide this approval: " + e.getMessage()
+                    : user + " is not a member of " + FourEyesListener.APPROVERS + " and cannot decide this approval");
         } catch (ProcessEngineException | IllegalStateException e) {
             throw new ProblemException(HttpStatus.FORBIDDEN, null, e.getMessage());
         } finally {
             identity.clearAuthentication();
         }
         return ResponseEntity.noContent().build();
+    }
+
+    /** Runs the engine's next calls as this user, so its authorizations apply; returns the user's groups. */
+    private List<String> authenticate(String user) {
+        List<String> groups = identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
+        identity.setAuthentication(user, groups);
+        return groups;
     }
 
     private Approval approval(Task task) {
