@@ -24,6 +24,12 @@ final class SafeExpressions {
     static final Set<String> CONTEXT_OBJECTS = Set.of("execution", "task", "externalTask", "caseExecution",
             "variableScope", "delegateTask", "processEngine", "processEngineServices", "processEngineConfiguration");
 
+    /** Properties of the context objects that are plain values (ids, names, keys), so reading them is harmless. */
+    static final Set<String> CONTEXT_PROPERTIES = Set.of("id", "processInstanceId", "processBusinessKey",
+            "businessKey", "processDefinitionId", "currentActivityId", "currentActivityName", "activityInstanceId",
+            "eventName", "tenantId", "name", "assignee", "owner", "taskDefinitionKey", "dueDate", "priority",
+            "topicName", "workerId");
+
     /** Members that lead from any object to reflection, class loading or the engine. */
     static final Set<String> FORBIDDEN_MEMBERS = Set.of("class", "getClass", "classLoader", "getClassLoader",
             "forName", "declaringClass", "getDeclaringClass", "module", "getModule", "invoke", "newInstance",
@@ -114,7 +120,14 @@ final class SafeExpressions {
                         }
                         trusted = true;
                     } else if (CONTEXT_OBJECTS.contains(name)) {
-                        return "uses '" + name + "', the engine's own object, which reaches the whole engine";
+                        Token member = i + 2 < tokens.size() && next != null && next.is(".") ? tokens.get(i + 2) : null;
+                        boolean plainRead = member != null && CONTEXT_PROPERTIES.contains(member.text())
+                                && !(i + 3 < tokens.size() && tokens.get(i + 3).is("("));
+                        if (!plainRead) {
+                            return "uses '" + name + "', the engine's own object, which reaches the whole engine "
+                                    + "(only its properties " + CONTEXT_PROPERTIES + " may be read)";
+                        }
+                        trusted = false;
                     } else if (allowedBeans.contains(name)) {
                         trusted = true;
                     } else if (isBean.test(name)) {
