@@ -58,6 +58,13 @@ class EngineAuthorizations implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         GRANTS.forEach(grant -> ensure(authorizations, grant));
+        // the engine lets admin groups past its command checks, but the webapps ask for grants (which
+        // applications a user may open), as Camunda's own admin setup does: ALL on everything
+        for (String group : List.of(EngineSecurityPlugin.ADMINS, "camunda-admin")) {
+            for (Resources resource : Resources.values()) {
+                ensure(authorizations, new Grant(group, resource, ANY, List.of(Permissions.ALL)));
+            }
+        }
     }
 
     /** Creates the group's grant on the resource, or adds the permissions it lacks. */

@@ -39,6 +39,8 @@ class EngineRestAuthentication {
                     return;
                 }
                 IdentityService identity = engineIdentity.getObject();
+                // the group lookup is itself authorization-checked: it must not run as whoever used this thread last
+                identity.clearAuthentication();
                 List<String> groups = identity.createGroupQuery().groupMember(user.getName()).list().stream()
                         .map(Group::getId).toList();
                 identity.setAuthentication(user.getName(), groups);

@@ -100,6 +100,7 @@ class ApprovalController {
 
     /** Runs the engine's next calls as this user, so its authorizations apply; returns the user's groups. */
     private List<String> authenticate(String user) {
+        identity.clearAuthentication();
         List<String> groups = identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
         identity.setAuthentication(user, groups);
         return groups;
