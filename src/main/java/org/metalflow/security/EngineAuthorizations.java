@@ -44,7 +44,10 @@ class EngineAuthorizations implements ApplicationRunner {
                     ProcessInstancePermissions.RETRY_JOB)),
             new Grant("operators", Resources.DEPLOYMENT, ANY, List.of(Permissions.READ)),
             new Grant("change-approvers", Resources.APPLICATION, "tasklist", List.of(Permissions.ACCESS)),
-            new Grant("change-approvers", Resources.PROCESS_DEFINITION, ANY, List.of(Permissions.READ)),
+            // READ_INSTANCE: Tasklist's list shows a task's process variables (which machine, who asked) only
+            // to those who may read the process instance
+            new Grant("change-approvers", Resources.PROCESS_DEFINITION, ANY, List.of(Permissions.READ,
+                    Permissions.READ_INSTANCE)),
             new Grant("designers", Resources.APPLICATION, "cockpit", List.of(Permissions.ACCESS)),
             new Grant("designers", Resources.DEPLOYMENT, ANY, List.of(Permissions.CREATE, Permissions.READ)),
             new Grant("designers", Resources.PROCESS_DEFINITION, ANY, List.of(Permissions.READ)));

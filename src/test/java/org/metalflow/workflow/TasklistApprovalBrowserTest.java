@@ -84,17 +84,15 @@ class TasklistApprovalBrowserTest extends IntegrationTest {
                 String tasklist = "http://127.0.0.1:" + port + "/camunda/app/tasklist/default/";
                 browser.login(tasklist, "admin", ADMIN_PASSWORD);
                 browser.openApproval(machine.toString());
-                browser.click(By.cssSelector("button.claim"));
-                assertThat(browser.awaitText("four eyes")).as("what Tasklist tells the requester")
+                assertThat(browser.claimRefused("four eyes")).as("what Tasklist tells the requester")
                         .contains("admin requested this change");
 
                 browser.logout(tasklist);
                 browser.login(tasklist, APPROVER, APPROVER_PASSWORD);
                 browser.openApproval(machine.toString());
-                browser.click(By.cssSelector("button.claim"));
+                browser.claim();
                 browser.choose("decision", "approve");
-                browser.click(By.xpath("//button[@ng-click='complete()']"));
-                browser.awaitGone(machine.toString());
+                browser.complete(machine.toString());
             } catch (Throwable failure) {
                 browser.saveEvidence("tasklist-approval-failure");
                 throw failure;
@@ -201,9 +199,17 @@ class TasklistApprovalBrowserTest extends IntegrationTest {
                 return false;
             });
             By task = By.xpath("//*[contains(@class,'tasks-list')]//li[contains(normalize-space(.),'" + machineId
-                    + "')]//a[normalize-space(.)!=''][1]");
-            click(task);
-            await().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("button.claim")));
+                    + "')]//h4//a");
+            By opened = By.cssSelector("button.claim, button.unclaim, [ng-click='unclaim()']");
+            // the list refreshes itself while loading: click the task until its details are open
+            await().ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+                if (d.findElements(opened).stream().anyMatch(WebElement::isDisplayed)) {
+                    return true;
+                }
+                d.findElements(task).stream().findFirst().ifPresent(link ->
+                        ((JavascriptExecutor) d).executeScript("arguments[0].click()", link));
+                return false;
+            });
         }
 
         /**
@@ -221,9 +227,15 @@ class TasklistApprovalBrowserTest extends IntegrationTest {
             if (!radios.isEmpty()) {
                 List<WebElement> byLabel = group.findElements(By.xpath(".//label[starts-with("
                         + lower.formatted(".") + ",'" + option + "')]"));
-                WebElement target = !byLabel.isEmpty() ? byLabel.get(0)
-                        : group.findElement(By.xpath(".//input[@type='radio' and @value='" + option + "']"));
-                target.click();
+                WebElement radio = byLabel.isEmpty()
+                        ? group.findElement(By.xpath(".//input[@type='radio' and @value='" + option + "']"))
+                        : radioOf(group, byLabel.get(0));
+                await().until(d -> {
+                    if (!radio.isSelected()) {
+                        ((JavascriptExecutor) d).executeScript("arguments[0].click()", radio);
+                    }
+                    return radio.isSelected();
+                });
                 return;
             }
             List<WebElement> selects = group.findElements(By.tagName("select"));
@@ -242,6 +254,17 @@ class TasklistApprovalBrowserTest extends IntegrationTest {
                     + ",'" + option + "')]"));
         }
 
+        /** The radio input a label belongs to: named by its {@code for}, or inside it, or just before it. */
+        private WebElement radioOf(WebElement group, WebElement label) {
+            String target = label.getDomAttribute("for");
+            if (target != null && !target.isBlank()) {
+                return driver.findElement(By.id(target));
+            }
+            List<WebElement> inside = label.findElements(By.xpath(".//input[@type='radio']"));
+            return !inside.isEmpty() ? inside.get(0)
+                    : label.findElement(By.xpath("preceding-sibling::input[@type='radio'][1]"));
+        }
+
         void click(By element) {
             WebElement target = await().until(ExpectedConditions.elementToBeClickable(element));
             ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block:'center'})", target);
@@ -253,10 +276,65 @@ class TasklistApprovalBrowserTest extends IntegrationTest {
             }
         }
 
+        /** Claims the open task: clicks Claim until Tasklist shows an assignee instead of the button. */
+        void claim() {
+            By claim = By.cssSelector("button.claim");
+            await().ignoring(org.openqa.selenium.StaleElementReferenceException.class).pollingEvery(Duration.ofSeconds(1))
+                    .until(d -> {
+                        List<WebElement> buttons = d.findElements(claim);
+                        if (buttons.isEmpty()) {
+                            return true;
+                        }
+                        ((JavascriptExecutor) d).executeScript("arguments[0].click()", buttons.get(0));
+                        return false;
+                    });
+        }
+
+        /** Clicks Claim until Tasklist shows a notification with the text; returns the notification's text. */
+        String claimRefused(String text) {
+            By claim = By.cssSelector("button.claim");
+            By notice = By.xpath("//body//*[contains(normalize-space(.),'" + text + "') and not(*[contains("
+                    + "normalize-space(.),'" + text + "')])]");
+            // the notification may be short-lived: look often, click again only now and then
+            long[] lastClick = {0};
+            return await().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .pollingEvery(Duration.ofMillis(200)).until(d -> {
+                        List<WebElement> shown = d.findElements(notice);
+                        if (!shown.isEmpty()) {
+                            return shown.get(0).getText();
+                        }
+                        if (System.currentTimeMillis() - lastClick[0] > 3000) {
+                            d.findElements(claim).stream().findFirst().ifPresent(button ->
+                                    ((JavascriptExecutor) d).executeScript("arguments[0].click()", button));
+                            lastClick[0] = System.currentTimeMillis();
+                        }
+                        return null;
+                    });
+        }
+
         /** Waits for a visible text on the page and returns the element's whole text. */
         String awaitText(String text) {
             return await().until(ExpectedConditions.visibilityOfElementLocated(
-                    By.xpath("//*[contains(normalize-space(text()),'" + text + "')]"))).getText();
+                    By.xpath("//body//*[contains(normalize-space(.),'" + text + "') and not(*[contains(normalize-space(.),'"
+                            + text + "')])]"))).getText();
+        }
+
+        /** Clicks Complete until the task list no longer shows the task that shows this text. */
+        void complete(String text) {
+            By complete = By.xpath("//button[@ng-click='complete()']");
+            By listed = By.xpath("//*[contains(@class,'tasks-list')]//li[contains(normalize-space(.),'" + text + "')]");
+            long[] lastClick = {0};
+            await().ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+                if (d.findElements(listed).isEmpty()) {
+                    return true;
+                }
+                if (System.currentTimeMillis() - lastClick[0] > 3000) {
+                    d.findElements(complete).stream().filter(WebElement::isEnabled).findFirst().ifPresent(button ->
+                            ((JavascriptExecutor) d).executeScript("arguments[0].click()", button));
+                    lastClick[0] = System.currentTimeMillis();
+                }
+                return false;
+            });
         }
 
         /** Waits until the task list no longer shows the text (the task is done). */
@@ -311,6 +389,8 @@ class TasklistApprovalBrowserTest extends IntegrationTest {
     private void approverExists() {
         if (identity.createUserQuery().userId(APPROVER).count() == 0) {
             User user = identity.newUser(APPROVER);
+            user.setFirstName("Tina");
+            user.setLastName("Approver");
             user.setPassword(APPROVER_PASSWORD);
             identity.saveUser(user);
             identity.createMembership(APPROVER, "change-approvers");
