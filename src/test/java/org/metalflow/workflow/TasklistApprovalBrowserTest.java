@@ -312,13 +312,6 @@ class TasklistApprovalBrowserTest extends IntegrationTest {
                     });
         }
 
-        /** Waits for a visible text on the page and returns the element's whole text. */
-        String awaitText(String text) {
-            return await().until(ExpectedConditions.visibilityOfElementLocated(
-                    By.xpath("//body//*[contains(normalize-space(.),'" + text + "') and not(*[contains(normalize-space(.),'"
-                            + text + "')])]"))).getText();
-        }
-
         /** Clicks Complete until the task list no longer shows the task that shows this text. */
         void complete(String text) {
             By complete = By.xpath("//button[@ng-click='complete()']");
@@ -335,12 +328,6 @@ class TasklistApprovalBrowserTest extends IntegrationTest {
                 }
                 return false;
             });
-        }
-
-        /** Waits until the task list no longer shows the text (the task is done). */
-        void awaitGone(String text) {
-            await().until(ExpectedConditions.invisibilityOfElementLocated(
-                    By.xpath("//*[contains(@class,'tasks-list')]//li[contains(normalize-space(.),'" + text + "')]")));
         }
 
         void saveEvidence(String name) {
