@@ -26,6 +26,8 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
     @Override
     public Authentication authenticate(Authentication authentication) {
         String user = authentication.getName();
+        // the group lookup below is authorization-checked when an engine authentication is set on this thread
+        identity.clearAuthentication();
         Object credentials = authentication.getCredentials();
         if (user == null || credentials == null || !identity.checkPassword(user, credentials.toString())) {
             throw new BadCredentialsException("bad user name or password");

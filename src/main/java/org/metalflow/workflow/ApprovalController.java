@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
@@ -48,10 +49,15 @@ class ApprovalController {
     }
 
     @GetMapping("/api/v1/approvals")
-    @Operation(summary = "Open approval tasks, oldest first")
-    List<Approval> list() {
-        return tasks.createTaskQuery().taskCandidateGroup(FourEyesListener.APPROVERS).initializeFormKeys()
-                .orderByTaskCreateTime().asc().listPage(0, 500).stream().map(this::approval).toList();
+    @Operation(summary = "Open approval tasks the caller may see (as in Tasklist), oldest first")
+    List<Approval> list(Authentication principal) {
+        authenticate(principal);
+        try {
+            return tasks.createTaskQuery().taskCandidateGroup(FourEyesListener.APPROVERS).includeAssignedTasks()
+                    .orderByTaskCreateTime().asc().listPage(0, 500).stream().map(this::approval).toList();
+        } finally {
+            identity.clearAuthentication();
+        }
     }
 
     record Decision(String decision, String comment) {
@@ -70,13 +76,14 @@ class ApprovalController {
         if (decision.comment() != null && decision.comment().length() > 2000) {
             throw new InvalidFieldException("comment", "must be at most 2000 characters");
         }
-        Task task = tasks.createTaskQuery().taskId(taskId).taskCandidateGroup(FourEyesListener.APPROVERS).singleResult();
+        Task task = tasks.createTaskQuery().taskId(taskId).taskCandidateGroup(FourEyesListener.APPROVERS)
+                .includeAssignedTasks().singleResult();
         if (task == null) {
             throw new ProblemException(HttpStatus.NOT_FOUND, null, "no open approval task " + taskId);
         }
         String user = principal.getName();
         // the groups this request carries (an API token carries only its scoped group), not all the user's
-        identity.setAuthentication(user, Groups.of(principal));
+        List<String> groups = authenticate(principal);
         try {
             Map<String, Object> variables = new HashMap<>();
             variables.put("decision", decision.decision());
@@ -84,12 +91,24 @@ class ApprovalController {
             tasks.complete(taskId, variables);
             tasks.createComment(null, task.getProcessInstanceId(), (approve ? "approved by " : "rejected by ") + user
                     + (decision.comment() == null || decision.comment().isBlank() ? "" : ": " + decision.comment()));
+        } catch (AuthorizationException e) {
+            // the engine grants a task to its candidate groups: only they (and admins) may complete it
+            throw new ProblemException(HttpStatus.FORBIDDEN, null, groups.contains(FourEyesListener.APPROVERS)
+                    ? user + " may not decide this approval: " + e.getMessage()
+                    : user + " is not a member of " + FourEyesListener.APPROVERS + " and cannot decide this approval");
         } catch (ProcessEngineException | IllegalStateException e) {
             throw new ProblemException(HttpStatus.FORBIDDEN, null, e.getMessage());
         } finally {
             identity.clearAuthentication();
         }
         return ResponseEntity.noContent().build();
+    }
+
+    /** Runs the engine's next calls as the caller, so its authorizations apply; returns the caller's groups. */
+    private List<String> authenticate(Authentication caller) {
+        List<String> groups = Groups.of(caller);
+        identity.setAuthentication(caller.getName(), groups);
+        return groups;
     }
 
     private Approval approval(Task task) {
