@@ -12,5 +12,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("metalflow.security.deployments")
 public record DeploymentProperties(
-        @DefaultValue({"machineTransition", "installReport", "fourEyes", "deploySettings"}) List<String> allowedBeans) {
+        @DefaultValue({"machineTransition", "installReport", "fourEyes", "deploySettings", "approvalDefaults",
+                "approvalRejection", "approvalReminder", "approvalEscalation"}) List<String> allowedBeans) {
 }

@@ -30,6 +30,12 @@ final class SafeExpressions {
             "eventName", "tenantId", "name", "assignee", "owner", "taskDefinitionKey", "dueDate", "priority",
             "topicName", "workerId");
 
+    /**
+     * Methods of the context objects that only tell whether a variable exists: harmless, and they answer a boolean,
+     * so nothing can be called on what they return. ({@code getVariable} is not here: it may return any object.)
+     */
+    static final Set<String> CONTEXT_READS = Set.of("hasVariable", "hasVariableLocal");
+
     /** Members that lead from any object to reflection, class loading or the engine. */
     static final Set<String> FORBIDDEN_MEMBERS = Set.of("class", "getClass", "classLoader", "getClassLoader",
             "forName", "declaringClass", "getDeclaringClass", "module", "getModule", "invoke", "newInstance",
@@ -121,13 +127,15 @@ final class SafeExpressions {
                         trusted = true;
                     } else if (CONTEXT_OBJECTS.contains(name)) {
                         Token member = i + 2 < tokens.size() && next != null && next.is(".") ? tokens.get(i + 2) : null;
-                        boolean plainRead = member != null && CONTEXT_PROPERTIES.contains(member.text())
-                                && !(i + 3 < tokens.size() && tokens.get(i + 3).is("("));
+                        boolean calls = i + 3 < tokens.size() && tokens.get(i + 3).is("(");
+                        boolean plainRead = member != null && (calls ? CONTEXT_READS.contains(member.text())
+                                : CONTEXT_PROPERTIES.contains(member.text()));
                         if (!plainRead) {
                             return "uses '" + name + "', the engine's own object, which reaches the whole engine "
-                                    + "(only its properties " + CONTEXT_PROPERTIES + " may be read)";
+                                    + "(only its properties " + CONTEXT_PROPERTIES + " may be read, and variables with "
+                                    + CONTEXT_READS + ")";
                         }
-                        trusted = false;
+                        trusted = calls;
                     } else if (allowedBeans.contains(name)) {
                         trusted = true;
                     } else if (isBean.test(name)) {
@@ -140,7 +148,8 @@ final class SafeExpressions {
                     if (FORBIDDEN_MEMBERS.contains(token.text())) {
                         return "uses the member '" + token.text() + "', which reaches reflection or the engine";
                     }
-                    trusted = false;
+                    // a string literal's own methods (concat, trim, ...) only make strings; getClass is refused above
+                    trusted = previous == null || !previous.is("[");
                 }
                 case PUNCTUATION -> {
                     String p = token.text();

@@ -20,7 +20,8 @@ class SafeDeploymentRulesTest {
             "deploySettings", "dataSource", "credentialVault");
 
     private final SafeDeploymentRules rules = new SafeDeploymentRules(new SafeExpressions(
-            Set.of("machineTransition", "installReport", "fourEyes", "deploySettings"), BEANS::contains));
+            Set.of("machineTransition", "installReport", "fourEyes", "deploySettings", "approvalDefaults",
+                    "approvalRejection", "approvalReminder", "approvalEscalation"), BEANS::contains));
 
     @Test
     void thePlatformsOwnProcessesPass() throws IOException {
@@ -88,11 +89,24 @@ class SafeDeploymentRulesTest {
             "${dateTime().getClass()}",
             "${fn:escape(x)}",
             "#{execution}",
-            "before ${ok} and ${execution} after"
+            "before ${ok} and ${execution} after",
+            "${execution.getVariable('x').getBytes()}",
+            "${execution.setVariable('approved', true)}",
+            "${execution.hasVariable}",
+            "${''.concat(x).getClass()}",
+            "${x['concat']('y')}"
     })
     void expressionsThatReachJavaAreRefused(String expression) {
         assertThat(problems("<bpmn:task id=\"S\" name=\"" + expression.replace("'", "&apos;") + "\"/>"))
                 .as(expression).hasSize(1);
+    }
+
+    @Test
+    void whetherAVariableExistsMayBeAsked() {
+        assertThat(problems("<bpmn:task id=\"S\" name=\"${execution.hasVariable(&apos;approvalRequired&apos;) and "
+                + "not approvalRequired}\"/>")).isEmpty();
+        assertThat(problems("<bpmn:task id=\"S\" name=\"${&apos;approved by &apos;.concat(approvedBy).trim()}\"/>"))
+                .as("a string literal's methods").isEmpty();
     }
 
     @Test
