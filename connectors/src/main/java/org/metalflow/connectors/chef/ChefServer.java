@@ -15,7 +15,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -72,6 +74,9 @@ public final class ChefServer implements AutoCloseable {
                 .callTimeout(settings.timeout())
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
+                // the server closes idle connections (goiardi after a few seconds): a pooled one is dead at the
+                // next call ("unexpected end of stream"), and calls are rare, so none is kept
+                .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
                 .build();
         HttpUrl url = HttpUrl.get(settings.serverUrl().toString());
         this.base = settings.organization() == null ? url
