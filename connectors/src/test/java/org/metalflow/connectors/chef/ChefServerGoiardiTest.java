@@ -8,11 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.interfaces.RSAPrivateCrtKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -157,7 +155,7 @@ class ChefServerGoiardiTest {
     @ParameterizedTest
     @EnumSource(ChefAuthVersion.class)
     void a_request_signed_with_a_wrong_key_is_refused_and_not_worth_retrying(ChefAuthVersion version) {
-        ChefSettings wrongKey = admin.withAuthVersion(version).withClient("admin", pem(ChefRequestSignerTest.freshKey()));
+        ChefSettings wrongKey = admin.withAuthVersion(version).withClient("admin", ChefRequestSignerTest.pkcs8Pem(ChefRequestSignerTest.freshKey()));
         try (ChefServer impostor = new ChefServer(wrongKey)) {
             ChefException refused = seen(catchThrowableOfType(() -> impostor.node("web-01"), ChefException.class));
 
@@ -213,7 +211,7 @@ class ChefServerGoiardiTest {
 
     @Test
     void a_client_the_server_does_not_know_is_refused() {
-        try (ChefServer stranger = new ChefServer(admin.withClient("nobody", pem(ChefRequestSignerTest.freshKey())))) {
+        try (ChefServer stranger = new ChefServer(admin.withClient("nobody", ChefRequestSignerTest.pkcs8Pem(ChefRequestSignerTest.freshKey())))) {
             ChefException refused = seen(catchThrowableOfType(() -> stranger.ensureNode("x", List.of(), null, null), ChefException.class));
 
             assertThat(refused.transientFailure()).isFalse();
@@ -261,10 +259,5 @@ class ChefServerGoiardiTest {
             SEEN.add(e);
         }
         return e;
-    }
-
-    private static String pem(RSAPrivateCrtKey key) {
-        return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getEncoded())
-                + "\n-----END PRIVATE KEY-----\n";
     }
 }
