@@ -1,6 +1,5 @@
 package org.metalflow.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -14,13 +13,13 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -34,9 +33,10 @@ class RequestLimitFilters {
     /** Before Spring Security's filter chain. */
     private static final int ORDER = SecurityProperties.DEFAULT_FILTER_ORDER - 10;
     private static final String WEBAPP_LOGIN = "/camunda/api/admin/auth/user/";
+    private static final String PROBLEMS = "https://metalflow.org/problems/";
 
     @Bean
-    FilterRegistrationBean<OncePerRequestFilter> requestLimits(RequestLimitProperties limits, ObjectMapper json) {
+    FilterRegistrationBean<OncePerRequestFilter> requestLimits(RequestLimitProperties limits, SecurityProblems problems) {
         ClientRateLimiter machines = new ClientRateLimiter(limits.machineRequests(), limits.machineRequestsPeriod(),
                 limits.exempt());
         ClientRateLimiter logins = new ClientRateLimiter(limits.loginFailures(), limits.loginFailuresPeriod(),
@@ -48,14 +48,14 @@ class RequestLimitFilters {
                 String path = request.getRequestURI().substring(request.getContextPath().length());
                 String client = request.getRemoteAddr();
                 if (isMachineEndpoint(path) && !machines.tryAcquire(client)) {
-                    tooMany(response, json, machines.secondsUntilRefill(client),
+                    tooMany(request, response, problems, machines.secondsUntilRefill(client),
                             "too many requests from " + client + " to the machine endpoints: at most "
                                     + limits.machineRequests() + " per " + limits.machineRequestsPeriod());
                     return;
                 }
                 boolean login = request.getHeader(HttpHeaders.AUTHORIZATION) != null || path.startsWith(WEBAPP_LOGIN);
                 if (login && !logins.hasRoom(client)) {
-                    tooMany(response, json, logins.secondsUntilRefill(client), "too many failed logins from " + client
+                    tooMany(request, response, problems, logins.secondsUntilRefill(client), "too many failed logins from " + client
                             + ": at most " + limits.loginFailures() + " per " + limits.loginFailuresPeriod());
                     return;
                 }
@@ -63,8 +63,8 @@ class RequestLimitFilters {
                         : limits.maxBody().toBytes();
                 HttpServletRequest bounded = boundedBody(request, max);
                 if (bounded == null) {
-                    problem(response, json, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "payload-too-large",
-                            "the request body is larger than " + max + " bytes");
+                    problems.write(response, HttpStatus.PAYLOAD_TOO_LARGE, PROBLEMS + "payload-too-large",
+                            "the request body is larger than " + max + " bytes", request, Map.of());
                     return;
                 }
                 chain.doFilter(bounded, response);
@@ -99,22 +99,10 @@ class RequestLimitFilters {
         return body.length > max ? null : new ReplayedBody(request, body);
     }
 
-    private static void tooMany(HttpServletResponse response, ObjectMapper json, long retryAfterSeconds, String detail)
-            throws IOException {
+    private static void tooMany(HttpServletRequest request, HttpServletResponse response, SecurityProblems problems,
+                                long retryAfterSeconds, String detail) throws IOException {
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
-        problem(response, json, 429, "too-many-requests", detail);
-    }
-
-    private static void problem(HttpServletResponse response, ObjectMapper json, int status, String type, String detail)
-            throws IOException {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "https://metalflow.org/problems/" + type);
-        problem.put("title", status == 429 ? "Too Many Requests" : "Payload Too Large");
-        problem.put("status", status);
-        problem.put("detail", detail);
-        response.setStatus(status);
-        response.setContentType("application/problem+json");
-        json.writeValue(response.getOutputStream(), problem);
+        problems.write(response, HttpStatus.TOO_MANY_REQUESTS, PROBLEMS + "too-many-requests", detail, request, Map.of());
     }
 
     /** A request whose body was read once (to bound it) and is served again from memory. */

@@ -20,7 +20,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * The API chain's refusals as RFC 9457 problems, like every other refusal of the API: 401 says how to log in,
+ * The security layer's refusals as RFC 9457 problems, like every other refusal of the API: 401 says how to log in,
  * 403 names the groups the request needs (from {@link AccessRules}).
  */
 @Component
@@ -67,8 +67,9 @@ class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler 
                 Map.of("requiredGroups", needed));
     }
 
-    private void write(HttpServletResponse response, HttpStatus status, String type, String detail,
-                       HttpServletRequest request, Map<String, Object> extra) throws IOException {
+    /** Writes a problem body; also used by the filters that refuse before the security chain runs. */
+    void write(HttpServletResponse response, HttpStatus status, String type, String detail,
+               HttpServletRequest request, Map<String, Object> extra) throws IOException {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", type);
         problem.put("title", status.getReasonPhrase());

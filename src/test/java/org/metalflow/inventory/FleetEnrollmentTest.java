@@ -12,6 +12,7 @@ import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.metalflow.IntegrationTest;
+import org.metalflow.LabMachines;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Every lab BMC this test owns, registered at once, ends manageable with no incident and no stuck machine. */

@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.metalflow.IntegrationTest;
+import org.metalflow.LabMachines;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -106,17 +107,7 @@ class ReleaseApprovalTest extends IntegrationTest {
     }
 
     private UUID active(int labIndex, String hostname) {
-        JsonNode bmc = api().get().uri("/api/v1/lab/bmcs?page={p}&size=1", labIndex).retrieve().body(JsonNode.class)
-                .get("items").get(0);
-        UUID id = UUID.fromString(api().post().uri("/api/v1/machines").contentType(MediaType.APPLICATION_JSON)
-                .body(bmc.get("registration")).retrieve().body(JsonNode.class).get("id").asText());
-        awaitState(id, "manageable");
-        api().post().uri("/api/v1/machines/{id}/actions/prepare", id).retrieve().toBodilessEntity();
-        awaitState(id, "available");
-        api().post().uri("/api/v1/machines/{id}/actions/deploy", id).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("hostname", hostname)).retrieve().toBodilessEntity();
-        awaitState(id, "active");
-        return id;
+        return new LabMachines(api()).active(labIndex, hostname);
     }
 
     /** What the engine's history says happened to a task: the diagnosis when an assertion on it fails. */

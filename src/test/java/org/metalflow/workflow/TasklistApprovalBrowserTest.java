@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.metalflow.IntegrationTest;
+import org.metalflow.LabMachines;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -72,7 +73,7 @@ class TasklistApprovalBrowserTest extends IntegrationTest {
     @Test
     void anApproverApprovesAReleaseInTasklistAndTheRequesterCannot() throws Exception {
         approverExists();
-        UUID machine = active(LAB_INDEX, "tasklist-167");
+        UUID machine = new LabMachines(api()).active(LAB_INDEX, "tasklist-167");
         int released = api().post().uri("/api/v1/machines/{id}/actions/release", machine)
                 .contentType(MediaType.APPLICATION_JSON).body(Map.of()).retrieve().toBodilessEntity()
                 .getStatusCode().value();
@@ -387,25 +388,6 @@ class TasklistApprovalBrowserTest extends IntegrationTest {
     private void awaitApproval(UUID machine) {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> api().get().uri("/api/v1/approvals").retrieve()
                 .body(JsonNode.class).findValuesAsText("machineId").contains(machine.toString()));
-    }
-
-    private UUID active(int labIndex, String hostname) {
-        JsonNode bmc = api().get().uri("/api/v1/lab/bmcs?page={p}&size=1", labIndex).retrieve().body(JsonNode.class)
-                .get("items").get(0);
-        UUID id = UUID.fromString(api().post().uri("/api/v1/machines").contentType(MediaType.APPLICATION_JSON)
-                .body(bmc.get("registration")).retrieve().body(JsonNode.class).get("id").asText());
-        awaitState(id, "manageable");
-        api().post().uri("/api/v1/machines/{id}/actions/prepare", id).retrieve().toBodilessEntity();
-        awaitState(id, "available");
-        api().post().uri("/api/v1/machines/{id}/actions/deploy", id).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("hostname", hostname)).retrieve().toBodilessEntity();
-        awaitState(id, "active");
-        return id;
-    }
-
-    private void awaitState(UUID id, String state) {
-        Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
-                assertThat(machine(id).get("state").asText()).as("%s", machine(id)).isEqualTo(state));
     }
 
     private JsonNode machine(UUID id) {
