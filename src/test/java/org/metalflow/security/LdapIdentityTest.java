@@ -32,6 +32,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.RestClient;
 
@@ -74,6 +75,7 @@ class LdapIdentityTest extends IntegrationTest {
     static void stop() {
         if (ldap != null) {
             ldap.close();
+            FileSystemUtils.deleteRecursively(ldap.directory().toFile());
         }
     }
 
