@@ -22,7 +22,7 @@ import org.springframework.web.client.RestClient;
 public abstract class IntegrationTest {
 
     public static final String ADMIN_PASSWORD = "integration-test-admin";
-    public static final int LAB_SIZE = 170;
+    public static final int LAB_SIZE = 173;
     /** A member of change-approvers, created on first use: releases need an approver who is not the requester. */
     public static final String APPROVER = "approver";
     public static final String APPROVER_PASSWORD = "integration-test-approver";

@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
 import org.metalflow.api.InvalidFieldException;
 import org.metalflow.api.PageRequestParams;
@@ -35,6 +36,7 @@ class ApiTokens {
     /** last_used_at is a hint for finding stale tokens, so it is written at most this often per token. */
     private static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern GROUP_ID = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9-]*");
 
     private final ApiTokenRepository repository;
     private final IdentityService identity;
@@ -70,7 +72,9 @@ class ApiTokens {
         if (group == null || group.isBlank()) {
             throw new InvalidFieldException("group", "is required: the one group whose rights the token carries");
         }
-        if (identity.createGroupQuery().groupId(group).count() == 0) {
+        // the engine's rule for group ids (application.yml); it also keeps LDAP filter syntax such as * out of the
+        // group queries below, which Camunda's LDAP provider sends to the directory unescaped
+        if (!GROUP_ID.matcher(group).matches() || identity.createGroupQuery().groupId(group).count() == 0) {
             throw new InvalidFieldException("group", "names no existing group: " + group);
         }
         if (!admin && !callerGroups.contains(group)) {
