@@ -42,7 +42,7 @@ final class ApiTokenFilter extends OncePerRequestFilter {
         ApiTokenAuthentication authentication;
         try {
             authentication = tokens.authenticate(header.substring(BEARER.length()).strip());
-        } catch (ApiTokens.RefusedToken refused) {
+        } catch (ApiTokens.RefusedToken | IdentitySourceUnavailable refused) {
             SecurityContextHolder.clearContext();
             refusal.commence(request, response, refused);
             return;

@@ -135,8 +135,12 @@ class ApiTokens {
 
     /** Whether the user is (still) in the group, or an admin, who may act as any group. */
     private boolean entitled(String user, String group) {
-        return identity.createUserQuery().userId(user).memberOfGroup(group).count() > 0
-                || identity.createUserQuery().userId(user).memberOfGroup(Groups.ADMINS).count() > 0;
+        try {
+            return identity.createUserQuery().userId(user).memberOfGroup(group).count() > 0
+                    || identity.createUserQuery().userId(user).memberOfGroup(Groups.ADMINS).count() > 0;
+        } catch (RuntimeException unreachable) {
+            throw new IdentitySourceUnavailable(unreachable);
+        }
     }
 
     static String hash(String secret) {

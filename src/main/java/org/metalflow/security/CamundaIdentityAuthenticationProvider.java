@@ -17,6 +17,8 @@ import org.springframework.stereotype.Component;
 @Component
 class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
 
+    private static final System.Logger LOG = System.getLogger(CamundaIdentityAuthenticationProvider.class.getName());
+
     private final IdentityService identity;
 
     CamundaIdentityAuthenticationProvider(IdentityService identity) {
@@ -29,11 +31,24 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
         // the group lookup below is authorization-checked when an engine authentication is set on this thread
         identity.clearAuthentication();
         Object credentials = authentication.getCredentials();
-        if (user == null || credentials == null || !identity.checkPassword(user, credentials.toString())) {
+        if (user == null || credentials == null) {
             throw new BadCredentialsException("bad user name or password");
         }
-        List<GrantedAuthority> groups = identity.createGroupQuery().groupMember(user).list().stream()
-                .map(Group::getId).map(Groups::authority).toList();
+        List<GrantedAuthority> groups;
+        try {
+            if (!identity.checkPassword(user, credentials.toString())) {
+                throw new BadCredentialsException("bad user name or password");
+            }
+            groups = identity.createGroupQuery().groupMember(user).list().stream()
+                    .map(Group::getId).map(Groups::authority).toList();
+        } catch (BadCredentialsException refused) {
+            throw refused;
+        } catch (RuntimeException unreachable) {
+            // e.g. the LDAP directory is down: the engine wraps the connection failure in its own exception
+            LOG.log(System.Logger.Level.WARNING, "login of {0}: the identity source did not answer: {1}", user,
+                    unreachable.getMessage());
+            throw new IdentitySourceUnavailable(unreachable);
+        }
         return UsernamePasswordAuthenticationToken.authenticated(user, null, groups);
     }
 

@@ -21,13 +21,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * The security layer's refusals as RFC 9457 problems, like every other refusal of the API: 401 says how to log in,
- * 403 names the groups the request needs (from {@link AccessRules}).
+ * 403 names the groups the request needs (from {@link AccessRules}), 503 says the user directory did not answer.
  */
 @Component
 class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     static final String UNAUTHENTICATED = "https://metalflow.org/problems/unauthenticated";
     static final String ACCESS_DENIED = "https://metalflow.org/problems/access-denied";
+    static final String IDENTITY_UNAVAILABLE = "https://metalflow.org/problems/identity-unavailable";
 
     private final ObjectMapper json;
 
@@ -38,6 +39,11 @@ class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        if (e instanceof IdentitySourceUnavailable) {
+            response.addHeader(HttpHeaders.RETRY_AFTER, "30");
+            write(response, HttpStatus.SERVICE_UNAVAILABLE, IDENTITY_UNAVAILABLE, e.getMessage(), request, Map.of());
+            return;
+        }
         response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"metalflow\"");
         response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"metalflow\"");
         String detail = e instanceof ApiTokens.RefusedToken

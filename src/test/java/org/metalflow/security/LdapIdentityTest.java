@@ -29,6 +29,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -165,7 +166,7 @@ class LdapIdentityTest extends IntegrationTest {
     }
 
     @Test
-    @Order(Integer.MAX_VALUE)
+    @Order(Integer.MAX_VALUE - 1)
     void theManagerPasswordIsInNoLogAndNoAnswer(CapturedOutput output) {
         String manager = ldap.get("MANAGER_PASSWORD");
         assertThat(status(api(ldap.get("MANAGER_DN"), manager).get().uri("/api/v1/machines")))
@@ -179,6 +180,22 @@ class LdapIdentityTest extends IntegrationTest {
         assertThat(String.join("\n", answers)).as("the directory's groups were read").contains("change-approvers");
         assertThat(output.getAll()).doesNotContain(manager).doesNotContain(password())
                 .contains("the directory has no group [puppet-servers]");
+    }
+
+    /** Stops the directory: runs last. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aLoginWhileTheDirectoryIsDownIsA503NotARefusal() {
+        String operators = token("olivia", "operators");
+        ldap.close();
+
+        JsonNode basic = as("olivia").get().uri("/api/v1/machines").retrieve().body(JsonNode.class);
+        assertThat(basic.get("status").asInt()).as("%s", basic).isEqualTo(503);
+        assertThat(basic.get("type").asText()).isEqualTo(SecurityProblems.IDENTITY_UNAVAILABLE);
+        assertThat(basic.get("detail").asText()).contains("user directory did not answer");
+        ResponseEntity<Void> bearer = bearer(operators).get().uri("/api/v1/machines").retrieve().toBodilessEntity();
+        assertThat(bearer.getStatusCode().value()).as("a token's group is checked in the directory").isEqualTo(503);
+        assertThat(bearer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isNotBlank();
     }
 
     private String approvalOf(UUID id) {
