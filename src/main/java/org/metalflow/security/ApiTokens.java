@@ -41,11 +41,13 @@ class ApiTokens {
     private final ApiTokenRepository repository;
     private final IdentityService identity;
     private final Clock clock;
+    private final ApiTokenProperties properties;
 
-    ApiTokens(ApiTokenRepository repository, IdentityService identity, Clock clock) {
+    ApiTokens(ApiTokenRepository repository, IdentityService identity, Clock clock, ApiTokenProperties properties) {
         this.repository = repository;
         this.identity = identity;
         this.clock = clock;
+        this.properties = properties;
     }
 
     /** What a create answers, the only time the secret leaves the platform. */
@@ -97,6 +99,15 @@ class ApiTokens {
         Instant now = clock.instant();
         if (expiresAt != null && !expiresAt.isAfter(now)) {
             throw new InvalidFieldException("expiresAt", "must be in the future");
+        }
+        if (properties.limited()) {
+            Instant latest = now.plus(properties.maxLifetime());
+            if (expiresAt == null) {
+                expiresAt = latest;
+            } else if (expiresAt.isAfter(latest)) {
+                throw new InvalidFieldException("expiresAt", "must not be after " + latest + ": tokens live at most "
+                        + properties.describeMaxLifetime() + " (metalflow.security.tokens.max-lifetime)");
+            }
         }
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes());
         ApiToken token = new ApiToken(UUID.randomUUID(), name.strip(), tokenOwner, group, now, expiresAt, null, null);

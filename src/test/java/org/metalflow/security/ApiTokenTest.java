@@ -150,6 +150,22 @@ class ApiTokenTest extends IntegrationTest {
     }
 
     @Test
+    void aTokenLivesAtMostTheMaximumLifetime() {
+        JsonNode unlimited = create(OPERATOR, Map.of("name", "no expiry asked", "group", "operators"));
+        Instant expires = Instant.parse(unlimited.get("expiresAt").asText());
+        assertThat(expires).as("365 days, the default maximum").isBetween(Instant.now().plus(364, ChronoUnit.DAYS),
+                Instant.now().plus(366, ChronoUnit.DAYS));
+
+        JsonNode tooLong = api(OPERATOR, PASSWORD).post().uri("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("name", "forever", "group", "operators",
+                        "expiresAt", Instant.now().plus(400, ChronoUnit.DAYS).toString()))
+                .retrieve().body(JsonNode.class);
+        assertThat(tooLong.get("status").asInt()).isEqualTo(400);
+        assertThat(tooLong.toString()).contains("expiresAt").contains("365 days")
+                .contains("metalflow.security.tokens.max-lifetime");
+    }
+
+    @Test
     void onlyTheHashIsStored() {
         JsonNode token = create(OPERATOR, Map.of("name", "hashed", "group", "operators"));
         String secret = token.get("token").asText();
