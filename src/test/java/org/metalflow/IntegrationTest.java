@@ -5,12 +5,14 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -36,7 +38,8 @@ public abstract class IntegrationTest {
         registry.add("spring.datasource.url", db::url);
         registry.add("spring.datasource.username", db::username);
         registry.add("spring.datasource.password", db::password);
-        Path dataDir = tempDir();
+        Path dataDir = tempDir("data");
+        dataDir.toFile().deleteOnExit();
         registry.add("metalflow.data-dir", dataDir::toString);
         registry.add("metalflow.admin-password", () -> ADMIN_PASSWORD);
         registry.add("metalflow.lab.enabled", () -> "true");
@@ -93,7 +96,7 @@ public abstract class IntegrationTest {
                 .baseUrl("http://127.0.0.1:" + port)
                 .defaultHeaders(h -> {
                     h.setBasicAuth(user, password);
-                    h.setAccept(java.util.List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON));
+                    h.setAccept(List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON));
                 })
                 .defaultStatusHandler(status -> true, (request, response) -> { })
                 .build();
@@ -105,17 +108,37 @@ public abstract class IntegrationTest {
         return headers;
     }
 
-    private static Path tempDir() {
+    /** A new directory {@code metalflow-NAME-*} under the system's temporary directory. */
+    protected static Path tempDir(String name) {
         try {
-            Path dir = Files.createTempDirectory("metalflow-test-");
-            dir.toFile().deleteOnExit();
-            return dir;
+            return Files.createTempDirectory("metalflow-" + name + "-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static int freePort() {
+    /** Logs in to a webapp as its login page does: session and XSRF cookies from the page, the token echoed. */
+    protected int webappLogin(String app, String user, String password) {
+        RestClient anonymous = RestClient.create("http://127.0.0.1:" + port);
+        List<String> cookies = anonymous.get().uri("/camunda/app/" + app + "/default/")
+                .exchange((req, res) -> res.getHeaders().get(HttpHeaders.SET_COOKIE));
+        String token = cookie(cookies, "XSRF-TOKEN");
+        LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("username", user);
+        form.add("password", password);
+        return anonymous.post().uri("/camunda/api/admin/auth/user/default/login/" + app)
+                .header("X-XSRF-TOKEN", token)
+                .header(HttpHeaders.COOKIE, "XSRF-TOKEN=" + token + "; JSESSIONID=" + cookie(cookies, "JSESSIONID"))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form)
+                .exchange((req, res) -> res.getStatusCode().value());
+    }
+
+    private static String cookie(List<String> setCookies, String name) {
+        String cookie = setCookies.stream().filter(c -> c.startsWith(name + "=")).findFirst().orElseThrow();
+        return cookie.substring(name.length() + 1, cookie.indexOf(';'));
+    }
+
+    protected static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -8,6 +8,9 @@ import org.springframework.http.HttpStatus;
  */
 public class ProblemException extends RuntimeException {
 
+    /** Every problem type of the platform is this followed by a slug ({@code access-denied}, ...). */
+    public static final String TYPE_BASE = "https://metalflow.org/problems/";
+
     private final HttpStatus status;
     private final String field;
 

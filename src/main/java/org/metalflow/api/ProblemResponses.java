@@ -26,12 +26,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 class ProblemResponses extends ResponseEntityExceptionHandler {
 
-    private static final String TYPE_BASE = "https://metalflow.org/problems/";
-
     @ExceptionHandler(ProblemException.class)
     ProblemDetail problem(ProblemException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
-        problem.setType(URI.create(TYPE_BASE + typeOf(e.status())));
+        problem.setType(URI.create(ProblemException.TYPE_BASE + typeOf(e.status())));
         if (e.field() != null) {
             problem.setProperty("errors", List.of(fieldError(e.field(), e.getMessage())));
         }
@@ -42,7 +40,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
         String message = e.getName() + " has an invalid value '" + e.getValue() + "'";
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, message);
-        problem.setType(URI.create(TYPE_BASE + "invalid-request"));
+        problem.setType(URI.create(ProblemException.TYPE_BASE + "invalid-request"));
         problem.setProperty("errors", List.of(fieldError(e.getName(), message)));
         return problem;
     }
@@ -56,7 +54,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 .toList();
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 errors.stream().map(m -> m.get("message")).sorted().collect(Collectors.joining("; ")));
-        problem.setType(URI.create(TYPE_BASE + "invalid-request"));
+        problem.setType(URI.create(ProblemException.TYPE_BASE + "invalid-request"));
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
     }
@@ -78,7 +76,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                     "the request body is missing or is not valid JSON");
         }
-        problem.setType(URI.create(TYPE_BASE + "invalid-request"));
+        problem.setType(URI.create(ProblemException.TYPE_BASE + "invalid-request"));
         return ResponseEntity.badRequest().body(problem);
     }
 

@@ -18,6 +18,7 @@ import org.metalflow.api.InvalidFieldException;
 import org.metalflow.api.PageRequestParams;
 import org.metalflow.api.PageResponse;
 import org.metalflow.api.ProblemException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.stereotype.Service;
@@ -36,18 +37,20 @@ class ApiTokens {
     /** last_used_at is a hint for finding stale tokens, so it is written at most this often per token. */
     private static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Pattern GROUP_ID = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9-]*");
 
     private final ApiTokenRepository repository;
     private final IdentityService identity;
     private final Clock clock;
     private final ApiTokenProperties properties;
+    private final Pattern groupId;
 
-    ApiTokens(ApiTokenRepository repository, IdentityService identity, Clock clock, ApiTokenProperties properties) {
+    ApiTokens(ApiTokenRepository repository, IdentityService identity, Clock clock, ApiTokenProperties properties,
+              @Value("${camunda.bpm.generic-properties.properties.group-resource-whitelist-pattern}") String groupId) {
         this.repository = repository;
         this.identity = identity;
         this.clock = clock;
         this.properties = properties;
+        this.groupId = Pattern.compile(groupId);
     }
 
     /** What a create answers, the only time the secret leaves the platform. */
@@ -74,9 +77,9 @@ class ApiTokens {
         if (group == null || group.isBlank()) {
             throw new InvalidFieldException("group", "is required: the one group whose rights the token carries");
         }
-        // the engine's rule for group ids (application.yml); it also keeps LDAP filter syntax such as * out of the
-        // group queries below, which Camunda's LDAP provider sends to the directory unescaped
-        if (!GROUP_ID.matcher(group).matches() || identity.createGroupQuery().groupId(group).count() == 0) {
+        // the engine's rule for group ids; it also keeps LDAP filter syntax such as * out of the group queries
+        // below, which Camunda's LDAP provider sends to the directory unescaped
+        if (!groupId.matcher(group).matches() || identity.createGroupQuery().groupId(group).count() == 0) {
             throw new InvalidFieldException("group", "names no existing group: " + group);
         }
         if (!admin && !callerGroups.contains(group)) {
@@ -146,12 +149,9 @@ class ApiTokens {
 
     /** Whether the user is (still) in the group, or an admin, who may act as any group. */
     private boolean entitled(String user, String group) {
-        try {
-            return identity.createUserQuery().userId(user).memberOfGroup(group).count() > 0
-                    || identity.createUserQuery().userId(user).memberOfGroup(Groups.ADMINS).count() > 0;
-        } catch (RuntimeException unreachable) {
-            throw new IdentitySourceUnavailable(unreachable);
-        }
+        return IdentitySourceUnavailable.ask(() ->
+                identity.createUserQuery().userId(user).memberOfGroup(group).count() > 0
+                        || identity.createUserQuery().userId(user).memberOfGroup(Groups.ADMINS).count() > 0);
     }
 
     static String hash(String secret) {

@@ -17,8 +17,6 @@ import org.springframework.stereotype.Component;
 @Component
 class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
 
-    private static final System.Logger LOG = System.getLogger(CamundaIdentityAuthenticationProvider.class.getName());
-
     private final IdentityService identity;
 
     CamundaIdentityAuthenticationProvider(IdentityService identity) {
@@ -31,24 +29,12 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
         // the group lookup below is authorization-checked when an engine authentication is set on this thread
         identity.clearAuthentication();
         Object credentials = authentication.getCredentials();
-        if (user == null || credentials == null) {
+        if (user == null || credentials == null
+                || !IdentitySourceUnavailable.ask(() -> identity.checkPassword(user, credentials.toString()))) {
             throw new BadCredentialsException("bad user name or password");
         }
-        List<GrantedAuthority> groups;
-        try {
-            if (!identity.checkPassword(user, credentials.toString())) {
-                throw new BadCredentialsException("bad user name or password");
-            }
-            groups = identity.createGroupQuery().groupMember(user).list().stream()
-                    .map(Group::getId).map(Groups::authority).toList();
-        } catch (BadCredentialsException refused) {
-            throw refused;
-        } catch (RuntimeException unreachable) {
-            // e.g. the LDAP directory is down: the engine wraps the connection failure in its own exception
-            LOG.log(System.Logger.Level.WARNING, "login of {0}: the identity source did not answer: {1}", user,
-                    unreachable.getMessage());
-            throw new IdentitySourceUnavailable(unreachable);
-        }
+        List<GrantedAuthority> groups = IdentitySourceUnavailable.ask(() -> identity.createGroupQuery()
+                .groupMember(user).list()).stream().map(Group::getId).map(Groups::authority).toList();
         return UsernamePasswordAuthenticationToken.authenticated(user, null, groups);
     }
 

@@ -14,6 +14,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.metalflow.api.ProblemException;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -33,7 +34,6 @@ class RequestLimitFilters {
     /** Before Spring Security's filter chain. */
     private static final int ORDER = SecurityProperties.DEFAULT_FILTER_ORDER - 10;
     private static final String WEBAPP_LOGIN = "/camunda/api/admin/auth/user/";
-    private static final String PROBLEMS = "https://metalflow.org/problems/";
 
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> requestLimits(RequestLimitProperties limits, SecurityProblems problems) {
@@ -63,7 +63,7 @@ class RequestLimitFilters {
                         : limits.maxBody().toBytes();
                 HttpServletRequest bounded = boundedBody(request, max);
                 if (bounded == null) {
-                    problems.write(response, HttpStatus.PAYLOAD_TOO_LARGE, PROBLEMS + "payload-too-large",
+                    problems.write(response, HttpStatus.PAYLOAD_TOO_LARGE, ProblemException.TYPE_BASE + "payload-too-large",
                             "the request body is larger than " + max + " bytes", request, Map.of());
                     return;
                 }
@@ -102,7 +102,7 @@ class RequestLimitFilters {
     private static void tooMany(HttpServletRequest request, HttpServletResponse response, SecurityProblems problems,
                                 long retryAfterSeconds, String detail) throws IOException {
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
-        problems.write(response, HttpStatus.TOO_MANY_REQUESTS, PROBLEMS + "too-many-requests", detail, request, Map.of());
+        problems.write(response, HttpStatus.TOO_MANY_REQUESTS, ProblemException.TYPE_BASE + "too-many-requests", detail, request, Map.of());
     }
 
     /** A request whose body was read once (to bound it) and is served again from memory. */

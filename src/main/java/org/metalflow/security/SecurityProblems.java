@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.metalflow.api.ProblemException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -26,9 +27,11 @@ import org.springframework.stereotype.Component;
 @Component
 class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
 
-    static final String UNAUTHENTICATED = "https://metalflow.org/problems/unauthenticated";
-    static final String ACCESS_DENIED = "https://metalflow.org/problems/access-denied";
-    static final String IDENTITY_UNAVAILABLE = "https://metalflow.org/problems/identity-unavailable";
+    static final String UNAUTHENTICATED = ProblemException.TYPE_BASE + "unauthenticated";
+    static final String ACCESS_DENIED = ProblemException.TYPE_BASE + "access-denied";
+    static final String IDENTITY_UNAVAILABLE = ProblemException.TYPE_BASE + "identity-unavailable";
+
+    private static final System.Logger LOG = System.getLogger(SecurityProblems.class.getName());
 
     private final ObjectMapper json;
 
@@ -40,6 +43,9 @@ class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler 
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
         if (e instanceof IdentitySourceUnavailable) {
+            // not the path: a machine endpoint's path may hold an install token
+            LOG.log(System.Logger.Level.WARNING, "a login failed because the identity source did not answer: {0}",
+                    e.getCause().getMessage());
             response.addHeader(HttpHeaders.RETRY_AFTER, "30");
             write(response, HttpStatus.SERVICE_UNAVAILABLE, IDENTITY_UNAVAILABLE, e.getMessage(), request, Map.of());
             return;

@@ -66,26 +66,6 @@ class WebEntryPointsTest extends IntegrationTest {
         assertThat(status).isEqualTo(403);
     }
 
-    /** Logs in as the browser does: the page opens a session and sets the XSRF cookie, the login echoes it. */
-    private int webappLogin(String app, String user, String password) {
-        java.util.List<String> cookies = anonymous().get().uri("/camunda/app/" + app + "/default/")
-                .exchange((req, res) -> res.getHeaders().get("Set-Cookie"));
-        String token = cookie(cookies, "XSRF-TOKEN");
-        LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-        form.add("username", user);
-        form.add("password", password);
-        return anonymous().post().uri("/camunda/api/admin/auth/user/default/login/" + app)
-                .header("X-XSRF-TOKEN", token)
-                .header("Cookie", "XSRF-TOKEN=" + token + "; JSESSIONID=" + cookie(cookies, "JSESSIONID"))
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form)
-                .exchange((req, res) -> res.getStatusCode().value());
-    }
-
-    private static String cookie(java.util.List<String> setCookies, String name) {
-        String cookie = setCookies.stream().filter(c -> c.startsWith(name + "=")).findFirst().orElseThrow();
-        return cookie.substring(name.length() + 1, cookie.indexOf(';'));
-    }
-
     private RestClient anonymous() {
         return RestClient.create("http://127.0.0.1:" + port);
     }

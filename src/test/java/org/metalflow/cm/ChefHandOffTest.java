@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +36,7 @@ class ChefHandOffTest extends IntegrationTest {
 
     @DynamicPropertySource
     static void chef(DynamicPropertyRegistry registry) {
-        goiardi = RealServer.start("goiardi-up.sh", tempDir());
+        goiardi = RealServer.start("goiardi-up.sh", tempDir("goiardi"));
         registry.add("metalflow.cm.system", () -> "chef");
         registry.add("metalflow.cm.chef.server-url", () -> goiardi.get("CHEF_URL"));
         registry.add("metalflow.cm.chef.client-name", () -> goiardi.get("ADMIN_NAME"));
@@ -92,13 +91,5 @@ class ChefHandOffTest extends IntegrationTest {
             JsonNode machine = api().get().uri("/api/v1/machines/{id}", id).retrieve().body(JsonNode.class);
             assertThat(machine.get("state").asText()).as("%s", machine).isEqualTo(state);
         });
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("metalflow-goiardi-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +46,7 @@ class PuppetHandOffTest extends IntegrationTest {
                 "PUPPET_PLATFORM_USER", "admin",
                 "PUPPET_PLATFORM_PASSWORD", ADMIN_PASSWORD,
                 "PUPPET_REPORT_URL", "http://admin:" + ADMIN_PASSWORD + "@127.0.0.1:" + platformPort + "/api/v1/puppet/reports"),
-                "puppetserver-up.sh", tempDir());
+                "puppetserver-up.sh", tempDir("puppet"));
         registry.add("server.port", () -> platformPort);
         registry.add("metalflow.cm.system", () -> "puppet");
         registry.add("metalflow.cm.puppet.server", () -> "127.0.0.1");
@@ -150,21 +148,5 @@ class PuppetHandOffTest extends IntegrationTest {
     private void awaitState(UUID id, String state) {
         Awaitility.await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 assertThat(state(id)).isEqualTo(state));
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("metalflow-puppet-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -3,10 +3,6 @@ package org.metalflow.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +30,6 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
-import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -62,7 +57,7 @@ class LdapIdentityTest extends IntegrationTest {
 
     @DynamicPropertySource
     static void directory(DynamicPropertyRegistry registry) {
-        ldap = RealServer.start("ldap-up.sh", tempDir());
+        ldap = RealServer.start("ldap-up.sh", tempDir("ldap"));
         registry.add("metalflow.identity.ldap.enabled", () -> "true");
         registry.add("metalflow.identity.ldap.server-url", () -> ldap.get("LDAP_URL"));
         registry.add("metalflow.identity.ldap.manager-dn", () -> ldap.get("MANAGER_DN"));
@@ -157,9 +152,9 @@ class LdapIdentityTest extends IntegrationTest {
 
     @Test
     void directoryAdminsUseAdminAndOperatorsDoNot() {
-        assertThat(webappLogin("admin", "ada")).isEqualTo(200);
-        assertThat(webappLogin("cockpit", "olivia")).isEqualTo(200);
-        assertThat(webappLogin("admin", "olivia")).as("an operator has no Admin").isNotEqualTo(200);
+        assertThat(webappLogin("admin", "ada", password())).isEqualTo(200);
+        assertThat(webappLogin("cockpit", "olivia", password())).isEqualTo(200);
+        assertThat(webappLogin("admin", "olivia", password())).as("an operator has no Admin").isNotEqualTo(200);
         JsonNode authorizations = as("ada").get().uri("/engine-rest/authorization?groupIdIn=operators")
                 .retrieve().body(JsonNode.class);
         assertThat(authorizations.size()).as("the grants of security.EngineAuthorizations").isPositive();
@@ -224,28 +219,6 @@ class LdapIdentityTest extends IntegrationTest {
                 .build();
     }
 
-    /** Logs in to a webapp as its login page does: session and XSRF cookies from the page, the token echoed. */
-    private int webappLogin(String app, String user) {
-        RestClient anonymous = RestClient.builder().baseUrl("http://127.0.0.1:" + port)
-                .defaultStatusHandler(status -> true, (request, response) -> { }).build();
-        List<String> cookies = anonymous.get().uri("/camunda/app/" + app + "/default/")
-                .exchange((req, res) -> res.getHeaders().get(HttpHeaders.SET_COOKIE));
-        String token = cookie(cookies, "XSRF-TOKEN");
-        LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-        form.add("username", user);
-        form.add("password", password());
-        return anonymous.post().uri("/camunda/api/admin/auth/user/default/login/" + app)
-                .header("X-XSRF-TOKEN", token)
-                .header("Cookie", "XSRF-TOKEN=" + token + "; JSESSIONID=" + cookie(cookies, "JSESSIONID"))
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form)
-                .exchange((req, res) -> res.getStatusCode().value());
-    }
-
-    private static String cookie(List<String> setCookies, String name) {
-        String cookie = setCookies.stream().filter(c -> c.startsWith(name + "=")).findFirst().orElseThrow();
-        return cookie.substring(name.length() + 1, cookie.indexOf(';'));
-    }
-
     private RestClient as(String user) {
         return api(user, password());
     }
@@ -256,13 +229,5 @@ class LdapIdentityTest extends IntegrationTest {
 
     private static int status(RestClient.RequestHeadersSpec<?> request) {
         return request.retrieve().toBodilessEntity().getStatusCode().value();
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("metalflow-ldap-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
